@@ -52,8 +52,11 @@ public sealed class ReferenceEvaluator
         }
 
         bool inA = true;
-        foreach (var layer in _network.Layers)
+        var layers = _network.Layers;
+        for (int l = 0; l < layers.Count; l++)
         {
+            // Indexing, not foreach: enumerating an IReadOnlyList boxes an enumerator (an allocation per call).
+            var layer = layers[l];
             Span<double> src = (inA ? _a : _b).AsSpan(0, layer.InputLength);
             Span<double> dst = (inA ? _b : _a).AsSpan(0, layer.OutputLength);
             var w = layer.Weights;

@@ -1,0 +1,3 @@
+using LumpGen.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
