@@ -18,6 +18,12 @@ public static class CliApp
             CommandRunner.VerboseOption,
             InspectCommand.Create(context),
             PredictCommand.Create(context),
+            TrainCommand.Create(context),
+            PruneCommand.Create(context),
+            SweepCommand.Create(context),
+            PaperCommand.Create(context),
+            CompressCommand.Create(context),
+            OdeCommand.Create(context),
         };
 
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Globalization;
+using LumpGen.Cli.Infrastructure;
+using LumpGen.Cli.Reports;
+using LumpGen.Data;
+using LumpGen.Experiments;
+using LumpGen.IO;
+
+namespace LumpGen.Cli.Commands;
+
+/// <summary><c>lumpgen paper [--dataset NAME] [--quick] --report DIR</c>: the paper-reproduction protocol on the built-in data sets.</summary>
+internal static class PaperCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var dataset = new Option<string[]>("--dataset")
+        {
+            Description = "Run only these data sets (repeat or comma-separate): " + string.Join(", ", BuiltInDatasets.Names) + " (protein = casp). Default: all eight.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var quick = new Option<bool>("--quick") { Description = "Small networks and subsampled data (a smoke test sized for CI, well under 2 minutes); the numbers are not the result." };
+        var report = new Option<string>("--report") { Description = "Folder for results.md; plots and CSV tables go to its results/ subfolder. Created if missing.", Required = true };
+        var jobs = new Option<int>("--jobs") { Description = "Data sets run in parallel (each is single-threaded and deterministic).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command(
+            "paper",
+            "Reproduce the paper's evaluation: train an MLP per data set, lump it at ε values chosen for 90…20% parameters kept (rep, mean, mean + refit, + fine-tune), "
+            + "prune it to the same sizes (magnitude per layer/global, Wanda, + fine-tune), and write results.md with tables and PNG plots of test RMSE vs GRP%.")
+        {
+            dataset, quick, report, jobs,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, context, () =>
+        {
+            var names = new List<string>();
+            foreach (string item in parse.GetValue(dataset) ?? [])
+            {
+                foreach (string part in item.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    names.Add(BuiltInDatasets.Canonical(part) ?? throw new UserException(
+                        $"--dataset '{part}' is not a built-in data set; choose from {string.Join(", ", BuiltInDatasets.Names)}."));
+                }
+            }
+
+            if (names.Count == 0)
+            {
+                names.AddRange(BuiltInDatasets.Names);
+            }
+
+            names = [.. names.Distinct()];
+            bool isQuick = parse.GetValue(quick);
+            string folder = parse.GetValue(report)!;
+            string plots = Path.Combine(folder, "results");
+            Directory.CreateDirectory(plots);
+            string? dataFolder = names.Any(n => !BuiltInDatasets.SyntheticNames.Contains(n)) ? BuiltInDatasets.FindDataFolder() : null;
+            var progress = new LineProgress(context.Stderr);
+            var results = new PaperResult[names.Count];
+            Parallel.For(0, names.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(jobs)) }, i =>
+            {
+                results[i] = PaperExperiment.Run(PaperPlan.For(names[i], isQuick), dataFolder, progress);
+                var r = results[i];
+                ErrorPlot.Save(Path.Combine(plots, names[i] + ".png"), $"{names[i]}: {r.Shape}, test RMSE vs parameters kept", r.Original.Rmse, r.Levels);
+                AtomicFile.WriteText(Path.Combine(plots, names[i] + ".csv"), w => w.Write(PaperReport.Csv(r.Levels)));
+            });
+
+            string commandLine = "dotnet run --project src/LumpGen.Cli -c Release -- paper"
+                + (isQuick ? " --quick" : "")
+                + (names.Count == BuiltInDatasets.Names.Count ? "" : " --dataset " + string.Join(',', names))
+                + " --report " + folder.Replace('\\', '/');
+            string markdown = PaperReport.Markdown(results, isQuick, commandLine, "results");
+            AtomicFile.WriteText(Path.Combine(folder, "results.md"), w => w.Write(markdown));
+            int met = results.Count(r => r.MeetsGoal);
+            string perDataset = string.Join(", ", results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Plan.Dataset} {r.GoalWins}/{r.GoalLevels.Count}")));
+            context.Stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lumping beats both baselines (30–70% kept) on {met} of {results.Length} data sets: {perDataset}"));
+            context.Stdout.WriteLine($"wrote {Path.Combine(folder, "results.md")} and {names.Count} plots to {plots}");
+            return CommandRunner.Success;
+        }));
+        return command;
+    }
+}
