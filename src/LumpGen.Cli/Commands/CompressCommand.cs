@@ -25,7 +25,11 @@ internal static class CompressCommand
 
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("model") { Description = "The trained model (.lump, or any format 'inspect' reads)." };
+        var model = new Argument<string?>("model")
+        {
+            Description = "The trained model (.lump, or any format 'inspect' reads). Omit it to try lumpgen on " + BundledModel.DisplayName + ".",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var epsilon = new Option<double?>("--epsilon") { Description = "Lumping tolerance ε (ERODE convention): neurons whose distance is ≤ ε are merged; 0 merges exact duplicates only." };
         var targetParams = new Option<string?>("--target-params") { Description = "Parameter budget: a count (5000) or a percentage of the original (50%). The smallest ε that fits is searched." };
         var maxRmse = new Option<double?>("--max-rmse") { Description = "Error budget: the largest ε whose RMSE against the original model's outputs (on --data, or random inputs) stays within this." };
@@ -34,7 +38,7 @@ internal static class CompressCommand
         var data = new Option<string?>("--data") { Description = "CSV with a header: feature columns in the model's input order plus the --target column. Used to measure the error (and for --refit)." };
         var target = new Option<string?>("--target") { Description = "The target column of --data (excluded from the inputs)." };
         var refit = new Option<bool>("--refit") { Description = "Refit the layer after each merged layer by least squares on --data (optional, beyond the paper)." };
-        var output = new Option<string>("--output", "-o") { Description = "Where to write the compressed model (.lump, written atomically).", Required = true };
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write the compressed model (.lump, written atomically). Default: <model name>.lumped.lump in the current folder." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on standard output; tables and progress go to standard error." };
         var command = new Command("compress", "Compress a model by lumping neurons that compute (nearly) the same pre-activation (ε-FDE).")
         {
@@ -42,13 +46,25 @@ internal static class CompressCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, context, () =>
         {
-            string modelPath = parse.GetValue(model)!;
-            var network = ModelFiles.Load(modelPath);
-            string outputPath = Paths.OutputFile(parse.GetValue(output)!, "output model");
+            string? modelPath = parse.GetValue(model);
+            bool bundled = modelPath is null;
+            var network = bundled ? BundledModel.Load() : ModelFiles.Load(modelPath!);
+            string defaultOutput = Path.GetFileNameWithoutExtension(modelPath ?? BundledModel.FileName) + ".lumped.lump";
+            string outputPath = Paths.OutputFile(parse.GetValue(output) ?? defaultOutput, "output model");
             int goals = (parse.GetValue(epsilon) is null ? 0 : 1) + (parse.GetValue(targetParams) is null ? 0 : 1) + (parse.GetValue(maxRmse) is null ? 0 : 1);
-            if (goals != 1)
+            double? epsilonValue = parse.GetValue(epsilon);
+            if (goals == 0 && bundled)
             {
-                throw new UserException("Give exactly one of --epsilon E, --target-params N|P% or --max-rmse X.");
+                epsilonValue = BundledModel.DefaultEpsilon;
+                context.Stderr.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"no model given: compressing {BundledModel.DisplayName} with ε = {F(BundledModel.DefaultEpsilon, "R")}; try `lumpgen compress --help` to use your own."));
+            }
+            else if (goals != 1)
+            {
+                throw new UserException(goals == 0
+                    ? "Say how much to compress: --epsilon E (the lumping tolerance; 0 = lossless), --target-params N|P% (a size budget, e.g. 50%) or --max-rmse X (an error budget)."
+                    : "Give only one of --epsilon, --target-params and --max-rmse.");
             }
 
             var samples = LoadSamples(network, parse.GetValue(data), parse.GetValue(target));
@@ -69,7 +85,7 @@ internal static class CompressCommand
 
             SearchResult? search = null;
             LumpingResult result;
-            if (parse.GetValue(epsilon) is double eps)
+            if (epsilonValue is double eps)
             {
                 if (!(eps >= 0) || double.IsInfinity(eps))
                 {
@@ -98,7 +114,7 @@ internal static class CompressCommand
             var reduced = result.Reduced;
             if (reduced.Metadata.SourceSha256 is null)
             {
-                reduced = reduced.WithMetadata(reduced.Metadata with { SourceSha256 = Sha256(modelPath) });
+                reduced = reduced.WithMetadata(reduced.Metadata with { SourceSha256 = bundled ? BundledModel.Sha256() : Sha256(modelPath!) });
             }
 
             LumpFile.Write(reduced, outputPath);
