@@ -38,7 +38,7 @@ public sealed class CompressAndOdeCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "--epsilon", "1", "--max-rmse", "0.1" }, "exactly one of")]
+    [InlineData(new[] { "--epsilon", "1", "--max-rmse", "0.1" }, "only one of")]
     [InlineData(new[] { "--epsilon", "-1" }, "--epsilon must be")]
     [InlineData(new[] { "--target-params", "150%" }, "--target-params '150%'")]
     [InlineData(new[] { "--epsilon", "0", "--refit" }, "--refit needs calibration data")]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using LumpGen.Cli.Infrastructure;
 using LumpGen.Cli.Reports;
 using LumpGen.Data;
@@ -52,20 +53,30 @@ internal static class PaperCommand
             Directory.CreateDirectory(plots);
             string? dataFolder = names.Any(n => !BuiltInDatasets.SyntheticNames.Contains(n)) ? BuiltInDatasets.FindDataFolder() : null;
             var progress = new LineProgress(context.Stderr);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var results = new PaperResult[names.Count];
-            Parallel.For(0, names.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(jobs)) }, i =>
+            try
             {
-                results[i] = PaperExperiment.Run(PaperPlan.For(names[i], isQuick), dataFolder, progress);
-                var r = results[i];
-                ErrorPlot.Save(Path.Combine(plots, names[i] + ".png"), $"{names[i]}: {r.Shape}, test RMSE vs parameters kept", r.Original.Rmse, r.Levels);
-                AtomicFile.WriteText(Path.Combine(plots, names[i] + ".csv"), w => w.Write(PaperReport.Csv(r.Levels)));
-            });
+                Parallel.For(0, names.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parse.GetValue(jobs)) }, i =>
+                {
+                    results[i] = PaperExperiment.Run(PaperPlan.For(names[i], isQuick), dataFolder, progress);
+                    var r = results[i];
+                    ErrorPlot.Save(Path.Combine(plots, names[i] + ".png"), $"{names[i]}: {r.Shape}, test RMSE vs parameters kept", r.Original.Rmse, r.Levels);
+                    AtomicFile.WriteText(Path.Combine(plots, names[i] + ".csv"), w => w.Write(PaperReport.Csv(r.Levels)));
+                });
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // Parallel.For wraps failures; rethrow the first so a bad data file stays a one-line user error.
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
 
             string commandLine = "dotnet run --project src/LumpGen.Cli -c Release -- paper"
                 + (isQuick ? " --quick" : "")
                 + (names.Count == BuiltInDatasets.Names.Count ? "" : " --dataset " + string.Join(',', names))
                 + " --report " + folder.Replace('\\', '/');
-            string markdown = PaperReport.Markdown(results, isQuick, commandLine, "results");
+            string markdown = PaperReport.Markdown(results, isQuick, commandLine, "results", clock.Elapsed);
             AtomicFile.WriteText(Path.Combine(folder, "results.md"), w => w.Write(markdown));
             int met = results.Count(r => r.MeetsGoal);
             string perDataset = string.Join(", ", results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Plan.Dataset} {r.GoalWins}/{r.GoalLevels.Count}")));

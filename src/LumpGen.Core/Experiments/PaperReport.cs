@@ -13,7 +13,7 @@ public static class PaperReport
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     /// <summary>The report's Markdown. <paramref name="plotFolder"/> is the folder of the PNGs relative to the report (e.g. <c>results</c>).</summary>
-    public static string Markdown(IReadOnlyList<PaperResult> results, bool quick, string command, string plotFolder)
+    public static string Markdown(IReadOnlyList<PaperResult> results, bool quick, string command, string plotFolder, TimeSpan? elapsed = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var w = new StringBuilder();
@@ -27,6 +27,13 @@ public static class PaperReport
         w.AppendLine(command);
         w.AppendLine("```");
         w.AppendLine();
+        if (elapsed is { } time)
+        {
+            string duration = time.TotalMinutes >= 2 ? string.Create(s_inv, $"{time.TotalMinutes:0.0} minutes") : string.Create(s_inv, $"{time.TotalSeconds:0} seconds");
+            w.AppendLine($"The run took {duration} of wall time on the team's 2-core machine (data sets in parallel, each single-threaded and seeded).");
+            w.AppendLine();
+        }
+
         Summary(w, results);
         Protocol(w, results, quick);
         foreach (var r in results)
@@ -76,7 +83,8 @@ public static class PaperReport
         w.AppendLine();
         var wins = results.Where(r => r.MeetsGoal).Select(r => r.Plan.Dataset).ToList();
         var losses = results.Where(r => !r.MeetsGoal).Select(r => r.Plan.Dataset).ToList();
-        w.AppendLine($"Lumping comes out ahead on: {(wins.Count == 0 ? "none" : string.Join(", ", wins))}. It does not on: {(losses.Count == 0 ? "none" : string.Join(", ", losses))}.");
+        w.AppendLine($"Lumping comes out ahead on: {(wins.Count == 0 ? "none" : string.Join(", ", wins))}. It does not on: {(losses.Count == 0 ? "none" : string.Join(", ", losses))}. "
+            + "Each data set is one training run (one seed, one split): the tables' last column gives the margin of the best lumping variant over the better baseline, and margins of a fraction of a percent should be read as ties.");
         w.AppendLine();
         Findings(w, results);
     }
@@ -163,7 +171,7 @@ public static class PaperReport
         w.AppendLine();
         LevelTable(w, r.Levels);
         w.AppendLine();
-        w.AppendLine("Test RMSE per method (bold: best at that size). Baselines have exactly the lumped network's parameter count as non-zeros.");
+        w.AppendLine("Test RMSE per method (bold: best at that size). Baselines have exactly the lumped network's parameter count as non-zeros. Margin: best lumping variant vs the best baseline variant, negative = lumping lower.");
         w.AppendLine();
     }
 
@@ -197,7 +205,7 @@ public static class PaperReport
             w.Append(' ').Append(m).Append(" |");
         }
 
-        w.AppendLine(" lumping wins |");
+        w.AppendLine(" lumping wins (margin) |");
         w.Append("|---:|---|---:|---:|");
         foreach (string _ in methods)
         {
@@ -215,7 +223,16 @@ public static class PaperReport
                 w.Append(' ').Append(level.Find(m) is { } x && x.Test.Rmse == best ? $"**{cell}**" : cell).Append(" |");
             }
 
-            w.AppendLine(level.Find(CompressionMethods.Wanda) is null ? " – |" : PaperResult.LumpingWins(level) ? " yes |" : " no |");
+            if (level.Find(CompressionMethods.Wanda) is null)
+            {
+                w.AppendLine(" – |");
+            }
+            else
+            {
+                double baseline = Math.Min(level.BestRmse(CompressionMethods.Magnitude), level.BestRmse(CompressionMethods.WandaVariants));
+                double margin = 100 * ((level.BestRmse(CompressionMethods.Lumping) / baseline) - 1);
+                w.AppendLine(string.Create(s_inv, $" {(PaperResult.LumpingWins(level) ? "yes" : "no")} ({margin:+0.0;−0.0;0.0}%) |"));
+            }
         }
     }
 
