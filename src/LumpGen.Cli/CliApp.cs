@@ -18,6 +18,7 @@ public static class CliApp
             CommandRunner.VerboseOption,
             InspectCommand.Create(context),
             PredictCommand.Create(context),
+            ConvertCommand.Create(context),
             TrainCommand.Create(context),
             PruneCommand.Create(context),
             SweepCommand.Create(context),

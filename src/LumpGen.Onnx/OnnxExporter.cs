@@ -17,8 +17,8 @@ namespace LumpGen.Onnx;
 /// </summary>
 /// <remarks>
 /// A network with a GELU layer is written with opset 20, the first with the <c>Gelu</c> operator
-/// (approximate = "tanh"). Model metadata carries the producer (LumpGen and its version), ε, the original
-/// and current parameter counts, the source hash, the quotient and each layer's partition
+/// (approximate = "tanh"). Model metadata carries the producer (LumpGen and its version), ε and the original
+/// parameter count (when the network was compressed), the current parameter count, the source hash, the quotient and each layer's partition
 /// (<see cref="OnnxMetadataKeys"/>), so importing the file gives back the same network and provenance.
 /// The bytes are deterministic: the same network always gives the same file.
 /// </remarks>
@@ -185,7 +185,7 @@ public static class OnnxExporter
         var m = network.Metadata;
         Add(OnnxMetadataKeys.Name, m.Name);
         Add(OnnxMetadataKeys.Epsilon, m.Epsilon?.ToString("R", CultureInfo.InvariantCulture));
-        Add(OnnxMetadataKeys.OriginalParameterCount, (m.OriginalParameterCount ?? network.ParameterCount).ToString(CultureInfo.InvariantCulture));
+        Add(OnnxMetadataKeys.OriginalParameterCount, m.OriginalParameterCount?.ToString(CultureInfo.InvariantCulture));
         Add(OnnxMetadataKeys.ParameterCount, network.ParameterCount.ToString(CultureInfo.InvariantCulture));
         Add(OnnxMetadataKeys.SourceSha256, m.SourceSha256);
         Add(OnnxMetadataKeys.Quotient, m.Quotient);

@@ -33,9 +33,10 @@ public enum OnnxErrorKind
 /// <summary>
 /// An ONNX model could not be imported. The message says what was found, where (operator type, node
 /// name, position in the graph's node list) and, for unsupported operators, which operators are supported.
+/// Like <see cref="Format.LumpFormatException"/> it is a <see cref="FormatException"/>: the input is bad, not the program.
 /// </summary>
 [Serializable]
-public sealed class OnnxImportException : Exception
+public sealed class OnnxImportException : FormatException
 {
     /// <summary>Creates the exception for a problem at a node, or (with <paramref name="opType"/> null) for the model as a whole.</summary>
     /// <param name="kind">The class of problem.</param>

@@ -141,6 +141,35 @@ public sealed class ImporterOperatorTests
     }
 
     [Fact]
+    public void Transpose_Unsqueeze_Squeeze_and_Neg_on_the_computed_tensor()
+    {
+        var g = new TestGraph(13).Input("x", null, 2, 3).Output("y", null, 4)
+            .Initializer("W", [6, 4], TestGraph.Random(24, 8)).Int64Initializer("axes", [1])
+            .Node("Transpose", ["x"], ["t"], ("perm", new long[] { 0, 2, 1 }))
+            .Node("Flatten", ["t"], ["f"])
+            .Node("Neg", ["f"], ["n"])
+            .Node("Unsqueeze", ["n", "axes"], ["u"])
+            .Node("Squeeze", ["u", "axes"], ["s"])
+            .Node("MatMul", ["s", "W"], ["h"])
+            .Node("Relu", ["h"], ["y"]);
+        var network = Parity.Import(g.Bytes()).Network;
+        Assert.Equal("6-4", network.Shape);
+        Assert.Null(network.InputTransform); // a permutation and a sign are not an input transform: folded into the weights
+    }
+
+    [Fact]
+    public void Scikit_learn_Scaler_becomes_the_input_transform()
+    {
+        var g = new TestGraph(15, ml: true).Input("x", null, 3).Output("y", null, 4)
+            .Initializer("W", [3, 4], s_w34)
+            .NodeIn("ai.onnx.ml", "Scaler", ["x"], ["z"], ("offset", new[] { 1f, 2f, 3f }), ("scale", new[] { 0.5f, 4f, 1f }))
+            .Node("MatMul", ["z", "W"], ["y"]);
+        var network = Parity.Import(g.Bytes()).Network;
+        Assert.Equal([1f, 2f, 3f], network.InputTransform!.Mean.ToArray());
+        Assert.Equal([2f, 0.25f, 1f], network.InputTransform.Scale.ToArray());
+    }
+
+    [Fact]
     public void PyTorch_view_with_the_batch_size_from_Shape()
     {
         // x.view(x.size(0), -1): Shape → Gather(0) → Unsqueeze → Concat with [-1] → Reshape.

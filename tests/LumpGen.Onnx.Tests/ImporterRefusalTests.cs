@@ -154,6 +154,14 @@ public sealed class ImporterRefusalTests
     }
 
     [Fact]
+    public void Cycle()
+    {
+        var g = new TestGraph().Input("x", null, 3).Output("b", null, 3).Initializer("W", [3, 3], s_w33)
+            .Node("Add", ["x", "b"], ["a"]).Node("Gemm", ["a", "W"], ["b"]);
+        Refuse(g, OnnxErrorKind.InvalidValue, "Add", "the graph has a cycle");
+    }
+
+    [Fact]
     public void Not_an_onnx_file()
     {
         var e = Assert.Throws<OnnxImportException>(() => OnnxImporter.Import("not a model"u8, "text.onnx"));

@@ -8,6 +8,7 @@ namespace LumpGen.Onnx.Tests;
 /// <summary>Runs a model in ONNX Runtime one sample at a time (batch 1, so graphs that fix the batch size run too).</summary>
 internal sealed class OrtOracle : IDisposable
 {
+    private readonly SessionOptions _options;
     private readonly InferenceSession _session;
     private readonly string _inputName;
     private readonly long[] _inputShape;
@@ -15,8 +16,9 @@ internal sealed class OrtOracle : IDisposable
 
     public OrtOracle(byte[] model)
     {
-        var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, IntraOpNumThreads = 1 };
-        _session = new InferenceSession(model, options);
+        // One thread: deterministic float32 sums, and the test suite runs test classes in parallel anyway.
+        _options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, IntraOpNumThreads = 1 };
+        _session = new InferenceSession(model, _options);
         var input = _session.InputMetadata.First();
         _inputName = input.Key;
         _inputShape = [.. input.Value.Dimensions.Select(d => d < 0 ? 1L : d)];
@@ -41,7 +43,11 @@ internal sealed class OrtOracle : IDisposable
             : [.. tensor.GetTensorDataAsSpan<float>().ToArray().Select(v => (double)v)];
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _options.Dispose();
+    }
 
     /// <summary>Deterministic random samples, uniform in [−1, 1].</summary>
     public static float[] Samples(int count, int length, int seed)

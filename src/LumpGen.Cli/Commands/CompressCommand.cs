@@ -48,7 +48,7 @@ internal static class CompressCommand
         {
             string? modelPath = parse.GetValue(model);
             bool bundled = modelPath is null;
-            var network = bundled ? BundledModel.Load() : ModelFiles.Load(modelPath!);
+            var network = bundled ? BundledModel.Load() : ModelFiles.Load(modelPath!, context.Stderr);
             string defaultOutput = Path.GetFileNameWithoutExtension(modelPath ?? BundledModel.FileName) + ".lumped.lump";
             string outputPath = Paths.OutputFile(parse.GetValue(output) ?? defaultOutput, "output model");
             int goals = (parse.GetValue(epsilon) is null ? 0 : 1) + (parse.GetValue(targetParams) is null ? 0 : 1) + (parse.GetValue(maxRmse) is null ? 0 : 1);

@@ -13,7 +13,7 @@ internal static class InspectCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("model") { Description = "The model to describe (.lump)." };
+        var model = new Argument<string>("model") { Description = "The model to describe (.lump or .onnx)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on standard output instead of tables." };
         var command = new Command("inspect", "Describe a model: layers, activations, parameter counts and provenance.")
         {
@@ -22,7 +22,7 @@ internal static class InspectCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, context, () =>
         {
-            var network = ModelFiles.Load(parse.GetValue(model)!);
+            var network = ModelFiles.Load(parse.GetValue(model)!, context.Stderr);
             if (parse.GetValue(json))
             {
                 context.Stdout.WriteLine(ToJson(network).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

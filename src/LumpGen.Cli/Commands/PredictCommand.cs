@@ -11,7 +11,7 @@ internal static class PredictCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("model") { Description = "The model to run (.lump)." };
+        var model = new Argument<string>("model") { Description = "The model to run (.lump or .onnx)." };
         var input = new Option<string>("--input", "-i")
         {
             Description = "Headerless CSV, one sample per row, one column per model input, '.' as decimal point.",
@@ -30,7 +30,7 @@ internal static class PredictCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, context, () =>
         {
-            var network = ModelFiles.Load(parse.GetValue(model)!);
+            var network = ModelFiles.Load(parse.GetValue(model)!, context.Stderr);
             string inputPath = Paths.ExistingFile(parse.GetValue(input)!, "Input CSV");
             string outputPath = Paths.OutputFile(parse.GetValue(output)!, "output CSV");
             var data = CsvMatrix.Read(inputPath);

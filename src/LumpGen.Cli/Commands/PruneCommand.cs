@@ -31,7 +31,7 @@ internal static class PruneCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, context, () =>
         {
-            var network = ModelFiles.Load(parse.GetValue(model)!);
+            var network = ModelFiles.Load(parse.GetValue(model)!, context.Stderr);
             string outputPath = Paths.OutputFile(parse.GetValue(output)!, "output model");
             double s = parse.GetValue(sparsity);
             if (!(s is >= 0 and <= 1))

@@ -28,7 +28,7 @@ internal static class SweepCommand
         };
         command.SetAction(parse => CommandRunner.Run(parse, context, () =>
         {
-            var network = ModelFiles.Load(parse.GetValue(model)!);
+            var network = ModelFiles.Load(parse.GetValue(model)!, context.Stderr);
             var (table, _) = data.Load(parse);
             if (table.FeatureCount != network.InputLength || table.TargetCount != network.OutputLength)
             {

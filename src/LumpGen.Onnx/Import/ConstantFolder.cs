@@ -41,37 +41,37 @@ internal static class ConstantFolder
             case "Reshape":
                 return Reshape(node, In(0), opset < 5 ? ConstantTensor.Vector(node.GetInts("shape") ?? []) : In(1), opset >= 14 && node.GetInt("allowzero", 0) != 0);
             case "Flatten":
-            {
-                var x = In(0);
-                int axis = Shapes.NormalizeAxis(node.GetInt("axis", 1), x.Rank, allowEnd: true);
-                if (axis < 0)
                 {
-                    throw node.Fail(OnnxErrorKind.InvalidValue, "the axis is out of range.");
-                }
+                    var x = In(0);
+                    int axis = Shapes.NormalizeAxis(node.GetInt("axis", 1), x.Rank, allowEnd: true);
+                    if (axis < 0)
+                    {
+                        throw node.Fail(OnnxErrorKind.InvalidValue, "the axis is out of range.");
+                    }
 
-                return new ConstantTensor([Shapes.Product(x.Dims.AsSpan(0, axis)), Shapes.Product(x.Dims.AsSpan(axis))], x.Values, x.IsInteger);
-            }
+                    return new ConstantTensor([Shapes.Product(x.Dims.AsSpan(0, axis)), Shapes.Product(x.Dims.AsSpan(axis))], x.Values, x.IsInteger);
+                }
 
             case "Squeeze" or "Unsqueeze":
                 return SqueezeOrUnsqueeze(node, In(0), opset < 13 ? node.GetInts("axes") : inputs.Length > 1 && inputs[1] is { } a ? [.. a.Values.Select(v => (long)v)] : null);
             case "Transpose":
-            {
-                var x = In(0);
-                int[] perm = Permutation(node, x.Rank);
-                int[] index = TransposeIndex(x.Dims, perm);
-                return new ConstantTensor([.. perm.Select(p => x.Dims[p])], [.. index.Select(i => x.Values[i])], x.IsInteger);
-            }
+                {
+                    var x = In(0);
+                    int[] perm = Permutation(node, x.Rank);
+                    int[] index = TransposeIndex(x.Dims, perm);
+                    return new ConstantTensor([.. perm.Select(p => x.Dims[p])], [.. index.Select(i => x.Values[i])], x.IsInteger);
+                }
 
             case "Concat":
                 return Concat(node, [.. inputs.Where(i => i is not null)!]);
             case "Gather":
                 return Gather(node, In(0), In(1));
             case "Shape":
-            {
-                var x = In(0);
-                var (start, end) = ShapeRange(node, x.Rank, opset);
-                return ConstantTensor.Vector(x.Dims[start..end]);
-            }
+                {
+                    var x = In(0);
+                    var (start, end) = ShapeRange(node, x.Rank, opset);
+                    return ConstantTensor.Vector(x.Dims[start..end]);
+                }
 
             case "Add" or "Sub" or "Mul" or "Div":
                 return Binary(node, In(0), In(1));

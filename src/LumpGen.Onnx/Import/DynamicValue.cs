@@ -12,9 +12,18 @@ namespace LumpGen.Onnx.Import;
 /// <param name="Producer">The node that produced the value (for messages), or null for the graph input.</param>
 internal sealed record DynamicValue(int BaseId, AffineMap Map, long[] Shape, int BatchAxis, bool HasLinear, OnnxNode? Producer)
 {
+    /// <summary>
+    /// When only elementwise constants followed the last Gemm/MatMul: the map before them and their combined
+    /// y = scale·z + shift. At the end of the graph that becomes the output transform (the form the exporter writes).
+    /// </summary>
+    public TrailingElementwise? Trailing { get; init; }
+
     public int FeatureCount => Map.OutCount;
 
     public int Rank => Shape.Length;
 
     public string ShapeText => Shapes.Format(Shape, BatchAxis);
 }
+
+/// <summary>Elementwise y = Scale·z + Shift applied after <paramref name="Linear"/>, by the nodes listed in <paramref name="Operations"/>.</summary>
+internal sealed record TrailingElementwise(AffineMap Linear, double[] Scale, double[] Shift, string[] Operations);

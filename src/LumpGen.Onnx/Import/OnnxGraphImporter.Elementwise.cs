@@ -106,7 +106,8 @@ internal sealed partial class OnnxGraphImporter
         }
 
         var map = x.Map;
-        if (Shapes.Product(shape) != x.FeatureCount || shape.Length != x.Rank)
+        bool expanded = Shapes.Product(shape) != x.FeatureCount;
+        if (expanded || shape.Length != x.Rank)
         {
             map = map.Gather(Shapes.BroadcastIndex(x.Shape, shape));
         }
@@ -118,7 +119,27 @@ internal sealed partial class OnnxGraphImporter
             _pendingElementwise.Add(node.Description);
         }
 
-        return new DynamicValue(x.BaseId, map.ScaleShift(a, b), shape, batch, x.HasLinear, node);
+        return new DynamicValue(x.BaseId, map.ScaleShift(a, b), shape, batch, x.HasLinear, node)
+        {
+            Trailing = x.HasLinear && !expanded ? Trail(x, a, b, node) : null,
+        };
+    }
+
+    /// <summary>Composes y = a·(s·z + c) + b onto the elementwise operations that follow the last linear step.</summary>
+    private static TrailingElementwise Trail(DynamicValue x, double[]? a, double[]? b, OnnxNode node)
+    {
+        int n = x.FeatureCount;
+        var t = x.Trailing ?? new TrailingElementwise(x.Map, [.. Enumerable.Repeat(1.0, n)], new double[n], []);
+        var scale = new double[n];
+        var shift = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double ai = a?[i] ?? 1.0;
+            scale[i] = ai * t.Scale[i];
+            shift[i] = (ai * t.Shift[i]) + (b?[i] ?? 0.0);
+        }
+
+        return new TrailingElementwise(t.Linear, scale, shift, [.. t.Operations, node.Description]);
     }
 
     /// <summary>The values of <paramref name="c"/> broadcast (unidirectionally) to <paramref name="shape"/>, refusing constants that vary along the batch.</summary>

@@ -163,6 +163,15 @@ internal sealed partial class OnnxGraphImporter
 
         if (value.HasLinear)
         {
+            // Gemm → Mul → Add at the very end (as the exporter writes an output transform): keep the scaling
+            // out of the weights. Trailing additions alone stay in the bias (MatMul → Add is a biased layer).
+            if (value.Trailing is { } t && t.Scale.Any(s => s != 1) && t.Scale.All(s => s != 0) && TryOutputTransform(t.Scale, t.Shift))
+            {
+                CloseLayer(producer!, value with { Map = t.Linear }, Activation.Identity);
+                _notices.Add($"Folded the elementwise operations after the last layer ({string.Join(", ", t.Operations)}) into the output transform y' = y·scale + offset.");
+                return;
+            }
+
             value = CloseLayer(producer!, value, Activation.Identity);
         }
 
@@ -182,16 +191,13 @@ internal sealed partial class OnnxGraphImporter
         string operations = string.Join(", ", _pendingElementwise);
         if (map.TryGetDiagonal(out double[] scale, out double[] shift))
         {
-            try
+            if (!TryOutputTransform(scale, shift))
             {
-                _outputTransform = new OutputTransform([.. scale.Select(v => (float)v)], [.. shift.Select(v => (float)v)]);
-                _notices.Add($"Folded the elementwise operations after the last layer ({operations}) into the output transform y' = y·scale + offset.");
-                return;
+                throw Fail(OnnxErrorKind.InvalidValue, $"the operations after the last layer ({operations}) cannot be an output transform: a factor or offset is not finite in float32.");
             }
-            catch (ArgumentException e)
-            {
-                throw Fail(OnnxErrorKind.InvalidValue, $"the operations after the last layer ({operations}) cannot be an output transform: {Reason(e)}", e);
-            }
+
+            _notices.Add($"Folded the elementwise operations after the last layer ({operations}) into the output transform y' = y·scale + offset.");
+            return;
         }
 
         if (TrySigmoidComplement(map))
@@ -211,6 +217,19 @@ internal sealed partial class OnnxGraphImporter
 
         CloseLayer(producer ?? _layerNodes[^1], value with { HasLinear = true }, Activation.Identity);
         _notices.Add($"Kept the affine operations after the last activation ({operations}) as an extra identity layer.");
+    }
+
+    private bool TryOutputTransform(double[] scale, double[] shift)
+    {
+        float[] s = [.. scale.Select(v => (float)v)];
+        float[] o = [.. shift.Select(v => (float)v)];
+        if (s.Any(v => !float.IsFinite(v) || v == 0) || o.Any(v => !float.IsFinite(v)))
+        {
+            return false;
+        }
+
+        _outputTransform = new OutputTransform(s, o);
+        return true;
     }
 
     /// <summary>

@@ -98,29 +98,56 @@ internal sealed partial class OnnxGraphImporter
     /// </summary>
     private static List<OnnxNode> TopologicalOrder(List<OnnxNode> nodes)
     {
-        var producedHere = new HashSet<string>(nodes.SelectMany(n => n.Proto.Output).Where(o => o.Length > 0), StringComparer.Ordinal);
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new List<OnnxNode>(nodes);
-        var ordered = new List<OnnxNode>(nodes.Count);
-        while (pending.Count > 0)
+        // Kahn's algorithm, always taking the ready node that comes first in the file: O(n log n) whatever the order.
+        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < nodes.Count; i++)
         {
-            int before = pending.Count;
-            for (int i = 0; i < pending.Count; i++)
+            foreach (string output in nodes[i].Proto.Output)
             {
-                var node = pending[i];
-                if (node.Inputs.All(input => input.Length == 0 || !producedHere.Contains(input) || done.Contains(input)))
+                if (output.Length > 0)
                 {
-                    ordered.Add(node);
-                    done.UnionWith(node.Proto.Output);
-                    pending.RemoveAt(i);
-                    i = -1; // restart so that the file order is kept wherever possible
+                    producer[output] = i;
+                }
+            }
+        }
+
+        var waiting = new int[nodes.Count];
+        var dependents = new List<int>[nodes.Count];
+        var ready = new PriorityQueue<int, int>();
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            foreach (string input in nodes[i].Inputs)
+            {
+                if (input.Length > 0 && producer.TryGetValue(input, out int p))
+                {
+                    waiting[i]++;
+                    (dependents[p] ??= []).Add(i);
                 }
             }
 
-            if (pending.Count == before)
+            if (waiting[i] == 0)
             {
-                throw pending[0].Fail(OnnxErrorKind.InvalidValue, "the graph has a cycle: this node depends on its own output.");
+                ready.Enqueue(i, nodes[i].Position);
             }
+        }
+
+        var ordered = new List<OnnxNode>(nodes.Count);
+        while (ready.TryDequeue(out int i, out _))
+        {
+            ordered.Add(nodes[i]);
+            foreach (int d in dependents[i] ?? [])
+            {
+                if (--waiting[d] == 0)
+                {
+                    ready.Enqueue(d, nodes[d].Position);
+                }
+            }
+        }
+
+        if (ordered.Count != nodes.Count)
+        {
+            var stuck = nodes.Where((_, i) => waiting[i] > 0).First();
+            throw stuck.Fail(OnnxErrorKind.InvalidValue, "the graph has a cycle: this node depends, directly or not, on its own output.");
         }
 
         return ordered;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LumpGen.Model;
 using Onnx;
 
@@ -151,95 +150,6 @@ internal sealed partial class OnnxGraphImporter
         "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Neg", "BatchNormalization", "Concat",
         "Relu", "LeakyRelu", "Tanh", "Sigmoid", "Softplus", "Elu", "Gelu", "Softmax",
     ];
-
-    /// <summary>Chooses the network input among the graph inputs and records the others as foreign (dynamic weights if used).</summary>
-    private void BindInput(string output)
-    {
-        var dynamicInputs = _graph.Input.Where(i => !_initializers.ContainsKey(i.Name)).ToList();
-        var used = dynamicInputs.Where(i => _referenced.Contains(i.Name)).ToList();
-        if (used.Count == 0)
-        {
-            throw Fail(
-                OnnxErrorKind.UnsupportedGraph,
-                dynamicInputs.Count == 0
-                    ? "the graph has no input (every graph input has an initializer)."
-                    : $"the output '{output}' does not depend on any graph input.");
-        }
-
-        foreach (var unused in dynamicInputs.Where(i => !_referenced.Contains(i.Name)))
-        {
-            _notices.Add($"Ignored the graph input '{unused.Name}', which the output does not use.");
-        }
-
-        _values[used[0].Name] = CreateInput(used[0]);
-        foreach (var other in used.Skip(1))
-        {
-            _values[other.Name] = new ForeignInput(other.Name);
-        }
-    }
-
-    private DynamicValue CreateInput(ValueInfoProto input)
-    {
-        var tensor = input.Type?.TensorType;
-        if (tensor is null)
-        {
-            throw Fail(OnnxErrorKind.UnsupportedUsage, $"the graph input '{input.Name}' is not a tensor (it is a sequence, map or optional value).");
-        }
-
-        if (tensor.ElemType is not ((int)TensorProto.Types.DataType.Float or (int)TensorProto.Types.DataType.Double))
-        {
-            throw Fail(
-                OnnxErrorKind.UnsupportedUsage,
-                $"the graph input '{input.Name}' has element type {TensorReader.TypeName(tensor.ElemType)}; LumpGen networks take float32 or float64 inputs.");
-        }
-
-        if (tensor.Shape is null)
-        {
-            throw Fail(OnnxErrorKind.UnsupportedUsage, $"the graph input '{input.Name}' has no shape, so its number of features is unknown.");
-        }
-
-        var dimensions = tensor.Shape.Dim;
-        if (dimensions.Count > Shapes.MaxRank)
-        {
-            throw Fail(OnnxErrorKind.InvalidValue, $"the graph input '{input.Name}' has rank {dimensions.Count}.");
-        }
-
-        var shape = new long[dimensions.Count];
-        int batchAxis = -1;
-        for (int i = 0; i < shape.Length; i++)
-        {
-            var d = dimensions[i];
-            if (d.HasDimValue && d.DimValue > 0)
-            {
-                shape[i] = d.DimValue;
-                continue;
-            }
-
-            if (batchAxis >= 0)
-            {
-                throw Fail(
-                    OnnxErrorKind.UnsupportedUsage,
-                    $"the graph input '{input.Name}' has more than one dynamic dimension (axes {batchAxis} and {i}); only a batch dimension may be dynamic (sequences are not supported).");
-            }
-
-            batchAxis = i;
-            shape[i] = 1;
-        }
-
-        long features = Shapes.Product(shape);
-        if (features <= 0 || features > int.MaxValue)
-        {
-            throw Fail(OnnxErrorKind.InvalidValue, $"the graph input '{input.Name}' has an unusable shape {Shapes.Format(shape, batchAxis)}.");
-        }
-
-        if (batchAxis < 0 && shape.Length >= 2 && shape[0] != 1)
-        {
-            _notices.Add(
-                $"The graph input '{input.Name}' has the fixed shape {Shapes.Format(shape)} with no batch dimension; the whole tensor is taken as one sample of {features} features (row-major).");
-        }
-
-        return new DynamicValue(0, AffineMap.Identity((int)features), shape, batchAxis, false, null);
-    }
 
     private object Resolve(OnnxNode node, string name)
     {
@@ -438,66 +348,5 @@ internal sealed partial class OnnxGraphImporter
     {
         _notices.Add(text);
         return text;
-    }
-
-    private NetworkMetadata ReadMetadata(string? name, string sha256)
-    {
-        var props = _model.MetadataProps.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
-        string? Get(string key) => props.TryGetValue(key, out string? v) ? v : null;
-
-        double? epsilon = double.TryParse(Get(OnnxMetadataKeys.Epsilon), NumberStyles.Float, CultureInfo.InvariantCulture, out double e)
-            && double.IsFinite(e) && e >= 0 ? e : null;
-        long? original = long.TryParse(Get(OnnxMetadataKeys.OriginalParameterCount), NumberStyles.Integer, CultureInfo.InvariantCulture, out long p)
-            && p >= 0 ? p : null;
-        string? quotient = Get(OnnxMetadataKeys.Quotient) is { } q && MetadataText.IsKey(q) ? q : null;
-        string? source = Get(OnnxMetadataKeys.SourceSha256) is { } s && MetadataText.IsSha256(s) ? s : sha256;
-        string? modelName = MetadataText.CleanName(Get(OnnxMetadataKeys.Name)) ?? MetadataText.CleanName(name) ?? MetadataText.CleanName(_graph.Name);
-
-        var properties = new List<KeyValuePair<string, string>>();
-        foreach (var (key, value) in props)
-        {
-            if (key.StartsWith(OnnxMetadataKeys.PropertyPrefix, StringComparison.Ordinal)
-                && MetadataText.IsKey(key[OnnxMetadataKeys.PropertyPrefix.Length..]))
-            {
-                properties.Add(new(key[OnnxMetadataKeys.PropertyPrefix.Length..], value));
-            }
-        }
-
-        bool fromLumpGen = _model.ProducerName == OnnxMetadataKeys.Producer;
-        if (!fromLumpGen)
-        {
-            string producer = (_model.ProducerName + " " + _model.ProducerVersion).Trim();
-            if (producer.Length > 0)
-            {
-                properties.Add(new("onnx.producer", producer));
-            }
-
-            properties.Add(new("onnx.opset", _opset.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        ApplyPartitions(props);
-        return new NetworkMetadata(modelName, source, epsilon, original, quotient, properties.Count == 0 ? null : properties);
-    }
-
-    /// <summary>Restores lumping provenance (the partition of each layer) written by <see cref="OnnxExporter"/>.</summary>
-    private void ApplyPartitions(Dictionary<string, string> props)
-    {
-        for (int i = 0; i < _layers.Count; i++)
-        {
-            if (!props.TryGetValue(OnnxMetadataKeys.Partition(i), out string? text))
-            {
-                continue;
-            }
-
-            try
-            {
-                int[] partition = [.. text.Split(',').Select(t => int.Parse(t, NumberStyles.Integer, CultureInfo.InvariantCulture))];
-                _layers[i] = _layers[i].WithPartition(partition);
-            }
-            catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
-            {
-                _notices.Add($"Ignored the malformed partition metadata of layer {i}: {e.Message}");
-            }
-        }
     }
 }
