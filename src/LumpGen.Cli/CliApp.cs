@@ -16,14 +16,14 @@ public static class CliApp
             + "and describe them as .lump files for the LumpGen source generator.")
         {
             CommandRunner.VerboseOption,
+            CompressCommand.Create(context),
             InspectCommand.Create(context),
             PredictCommand.Create(context),
             ConvertCommand.Create(context),
+            SweepCommand.Create(context),
             TrainCommand.Create(context),
             PruneCommand.Create(context),
-            SweepCommand.Create(context),
             PaperCommand.Create(context),
-            CompressCommand.Create(context),
             OdeCommand.Create(context),
         };
 

@@ -14,7 +14,7 @@ internal static class PruneCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("model") { Description = "The model to prune (.lump)." };
+        var model = new Argument<string>("model") { Description = "The model to prune (.lump or .onnx)." };
         var method = new Option<string>("--method") { Description = "magnitude (|w|) or wanda (|w|·‖x‖₂ per output row; needs --data for calibration).", Required = true };
         method.AcceptOnlyFromAmong("magnitude", "wanda");
         var sparsity = new Option<double>("--sparsity") { Description = "Fraction of parameters (weights + biases) to remove, 0..1; biases are never pruned, so at most the weights' share.", Required = true };

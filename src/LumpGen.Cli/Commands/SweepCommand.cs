@@ -13,7 +13,7 @@ internal static class SweepCommand
 {
     public static Command Create(CliContext context)
     {
-        var model = new Argument<string>("model") { Description = "The trained model (.lump)." };
+        var model = new Argument<string>("model") { Description = "The trained model (.lump or .onnx)." };
         var data = new DatasetArguments(required: true);
         var epsilons = new Option<string>("--epsilons") { Description = "ε values to try, comma-separated (ERODE convention). Default: for each --grp target the smallest ε that reaches it." };
         var grp = new Option<string>("--grp") { Description = "GRP targets (% of parameters kept) that choose ε when --epsilons is not given.", DefaultValueFactory = _ => "90,80,70,60,50,40,30,20" };
