@@ -37,3 +37,32 @@ public class BundledDemoTests
         Assert.Contains("--max-rmse", stderr, StringComparison.Ordinal);
     }
 }
+
+public class CompressAblationTests
+{
+    private static string Demo => Path.Combine(RepoPaths.Root, DemoModel.RelativePath);
+
+    [Theory]
+    [InlineData("--engine", "general", "general", 241)] // the general engine gives the fast path's partition
+    [InlineData("--engine", "fast", "fast", 241)]
+    [InlineData("--encoding", "forward", "general", 159)]
+    [InlineData("--equivalence", "bde", "general", 63)]
+    public void Engine_and_ablations_are_selectable(string option, string value, string engine, long parametersAfter)
+    {
+        using var temp = new TempFolder();
+        var (code, stdout, _) = CliRunner.Run("compress", Demo, "--epsilon", "0.3", "-o", temp.File("x.lump"), option, value, "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(engine, json.RootElement.GetProperty("engine").GetString());
+        Assert.Equal(parametersAfter, json.RootElement.GetProperty("parametersAfter").GetInt64());
+    }
+
+    [Fact]
+    public void Fast_engine_with_an_ablation_is_a_user_error()
+    {
+        using var temp = new TempFolder();
+        var (code, _, stderr) = CliRunner.Run("compress", Demo, "--epsilon", "0.3", "-o", temp.File("x.lump"), "--engine", "fast", "--encoding", "forward");
+        Assert.Equal(1, code);
+        Assert.Contains("--engine general", stderr, StringComparison.Ordinal);
+    }
+}

@@ -40,9 +40,23 @@ internal static class CompressCommand
         var refit = new Option<bool>("--refit") { Description = "Refit the layer after each merged layer by least squares on --data (optional, beyond the paper)." };
         var output = new Option<string?>("--output", "-o") { Description = "Where to write the compressed model (.lump, written atomically). Default: <model name>.lumped.lump in the current folder." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on standard output; tables and progress go to standard error." };
+        var encoding = new Option<string>("--encoding")
+        {
+            Description = "Ablation: how the network becomes an ODE system — reversed (DESIGN §3.2, the default), forward (the linear forward graph) or recast (polynomial recast of tanh/sigmoid; small networks only).",
+            DefaultValueFactory = _ => "reversed",
+        };
+        encoding.AcceptOnlyFromAmong("reversed", "forward", "recast");
+        var equivalence = new Option<string>("--equivalence") { Description = "Ablation: fde (forward, the paper's; default) or bde (backward).", DefaultValueFactory = _ => "fde" };
+        equivalence.AcceptOnlyFromAmong("fde", "bde");
+        var engine = new Option<string>("--engine")
+        {
+            Description = "auto (the closed-form fast path when it applies: reversed encoding with fde; default), fast, or general (the polynomial ODE engine; slower, same partition). Ablations other than reversed+fde always use general.",
+            DefaultValueFactory = _ => "auto",
+        };
+        engine.AcceptOnlyFromAmong("auto", "fast", "general");
         var command = new Command("compress", "Compress a model by lumping neurons that compute (nearly) the same pre-activation (ε-FDE).")
         {
-            model, epsilon, targetParams, maxRmse, quotient, data, target, refit, output, json,
+            model, epsilon, targetParams, maxRmse, quotient, data, target, refit, output, json, encoding, equivalence, engine,
         };
         command.SetAction(parse => CommandRunner.Run(parse, context, () =>
         {
@@ -67,6 +81,11 @@ internal static class CompressCommand
                     : "Give only one of --epsilon, --target-params and --max-rmse.");
             }
 
+            if (parse.GetValue(engine) == "fast" && (parse.GetValue(encoding) != "reversed" || parse.GetValue(equivalence) != "fde"))
+            {
+                throw new UserException("--engine fast covers the default --encoding reversed with --equivalence fde only; use --engine general (or auto) for the ablations.");
+            }
+
             var samples = LoadSamples(network, parse.GetValue(data), parse.GetValue(target));
             if (parse.GetValue(refit) && samples.Data is null)
             {
@@ -80,6 +99,19 @@ internal static class CompressCommand
                 Quotient = parse.GetValue(quotient) == "rep" ? QuotientKind.Rep : QuotientKind.Mean,
                 CalibrationInputs = samples.Data?.Features,
                 Refit = parse.GetValue(refit),
+                Encoding = parse.GetValue(encoding) switch
+                {
+                    "forward" => NetworkEncodingKind.ForwardGraph,
+                    "recast" => NetworkEncodingKind.PolynomialRecast,
+                    _ => NetworkEncodingKind.ReversedGraph,
+                },
+                Equivalence = parse.GetValue(equivalence) == "bde" ? LumpGen.Ode.DifferentialEquivalence.Backward : LumpGen.Ode.DifferentialEquivalence.Forward,
+                Engine = parse.GetValue(engine) switch
+                {
+                    "fast" => LumpingEngine.Fast,
+                    "general" => LumpingEngine.General,
+                    _ => LumpingEngine.Auto,
+                },
                 Progress = progress,
             };
 
