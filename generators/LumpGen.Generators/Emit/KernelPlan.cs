@@ -135,6 +135,24 @@ internal sealed class LayerPlan
 
     public IReadOnlyList<ColumnBlock> Blocks { get; }
 
+    /// <summary>Column blocks of the full width (64 neurons).</summary>
+    public int FullBlocks
+    {
+        get
+        {
+            int full = 0;
+            foreach (var block in Blocks)
+            {
+                if (block.Width == KernelPlan.BlockWidth)
+                {
+                    full++;
+                }
+            }
+
+            return full;
+        }
+    }
+
     /// <summary>Whether the weights are emitted as an array (the Unrolled kernel inlines them as literals).</summary>
     public bool HasWeightArray => Kernel != LayerKernel.Unrolled;
 }

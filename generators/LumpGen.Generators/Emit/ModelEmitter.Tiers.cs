@@ -14,9 +14,29 @@ internal sealed partial class ModelEmitter
     /// <summary>Offset of the buffer layer <paramref name="l"/> reads, or null when it reads the caller's input directly.</summary>
     private string? InOffset(int l) => l == 0 ? (_plan.StagesInput ? "0" : null) : OutOffset(l - 1);
 
+    /// <summary>Offset of sample r's buffer at <paramref name="offset"/> in the four-sample scratch.</summary>
+    private static string SampleOffset(string offset) => offset == "0" ? "r * 2 * BufferStride" : $"(r * 2 * BufferStride) + {offset}";
+
     private static string RefAt(string offset) => offset == "0" ? "s" : $"{Names.Unsafe}.Add(ref s, {offset})";
 
     private static string SliceAt(string span, string offset) => offset == "0" ? span : $"{span}.Slice({offset})";
+
+    /// <summary>Whether any layer runs a ref-based SIMD kernel (else the tiers only call the span-based unrolled kernels).</summary>
+    private bool UsesVectorKernels
+    {
+        get
+        {
+            foreach (var layer in _plan.Layers)
+            {
+                if (layer.Kernel != LayerKernel.Unrolled)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     private bool ReadsInputByRef => !_plan.StagesInput && _plan.Layers[0].Kernel != LayerKernel.Unrolled;
 
@@ -29,7 +49,11 @@ internal sealed partial class ModelEmitter
         _w.Line($"private static void Run_{t}({Names.ReadOnlySpan} input, {Names.Span} output, {Names.Span} scratch)");
         using (_w.Block())
         {
-            _w.Line($"ref float s = ref {Names.MemoryMarshal}.GetReference(scratch);");
+            if (UsesVectorKernels)
+            {
+                _w.Line($"ref float s = ref {Names.MemoryMarshal}.GetReference(scratch);");
+            }
+
             if (ReadsInputByRef)
             {
                 _w.Line($"ref float x = ref {Names.MemoryMarshal}.GetReference(input);");
@@ -160,8 +184,8 @@ internal sealed partial class ModelEmitter
                         {
                             string source = inOffset is null
                                 ? $"{Names.Unsafe}.Add(ref x, r * InputLength)"
-                                : $"{Names.Unsafe}.Add(ref s, (r * 2 * BufferStride) + {inOffset})";
-                            _w.Line($"Dense{l}_{t}(ref {source}, ref {Names.Unsafe}.Add(ref s, (r * 2 * BufferStride) + {outOffset}));");
+                                : $"{Names.Unsafe}.Add(ref s, {SampleOffset(inOffset)})";
+                            _w.Line($"Dense{l}_{t}(ref {source}, ref {Names.Unsafe}.Add(ref s, {SampleOffset(outOffset)}));");
                         }
 
                         break;
@@ -172,8 +196,8 @@ internal sealed partial class ModelEmitter
                         {
                             string source = inOffset is null
                                 ? "inputs.Slice(r * InputLength, InputLength)"
-                                : $"scratch.Slice((r * 2 * BufferStride) + {inOffset})";
-                            _w.Line($"Dense{l}_Unrolled({source}, scratch.Slice((r * 2 * BufferStride) + {outOffset}));");
+                                : $"scratch.Slice({SampleOffset(inOffset)})";
+                            _w.Line($"Dense{l}_Unrolled({source}, scratch.Slice({SampleOffset(outOffset)}));");
                         }
 
                         break;
@@ -183,7 +207,7 @@ internal sealed partial class ModelEmitter
             _w.Line("for (int r = 0; r < 4; r++)");
             using (_w.Block())
             {
-                _w.Line($"Finish(scratch.Slice((r * 2 * BufferStride) + {OutOffset(LastLayer)}), outputs.Slice(r * OutputLength, OutputLength));");
+                _w.Line($"Finish(scratch.Slice({SampleOffset(OutOffset(LastLayer))}), outputs.Slice(r * OutputLength, OutputLength));");
             }
         }
 

@@ -164,15 +164,7 @@ internal sealed class VectorKernelEmitter
     /// </summary>
     private void ForEachBlock(LayerPlan layer, Action<int, string, string> body)
     {
-        int full = 0;
-        foreach (var block in layer.Blocks)
-        {
-            if (block.Width == KernelPlan.BlockWidth)
-            {
-                full++;
-            }
-        }
-
+        int full = layer.FullBlocks;
         if (full >= 2)
         {
             int bw = KernelPlan.BlockWidth;
@@ -297,60 +289,68 @@ internal sealed class VectorKernelEmitter
 
     private void ColumnsBlockBatch4(LayerPlan layer, int bw, string wo, string o)
     {
-        int n = layer.In;
         int vectors = bw / Width;
-        string[] xs = { "x", "x1", "x2", "x3" };
-        string[] ys = { "y", "y1", "y2", "y3" };
         for (int p0 = 0; p0 < vectors; p0 += BatchPass)
         {
             int p = Math.Min(BatchPass, vectors - p0);
-            if (p0 > 0)
+            if (vectors > BatchPass)
             {
-                _w.Line();
+                _w.Line($"// Pass over neurons +{p0 * Width}..+{((p0 + p) * Width) - 1} of the block.");
+                using (_w.Block())
+                {
+                    Batch4Pass(layer, bw, wo, o, p0, p);
+                }
             }
+            else
+            {
+                Batch4Pass(layer, bw, wo, o, p0, p);
+            }
+        }
+    }
 
+    private void Batch4Pass(LayerPlan layer, int bw, string wo, string o, int p0, int p)
+    {
+        int n = layer.In;
+        string[] xs = { "x", "x1", "x2", "x3" };
+        string[] ys = { "y", "y1", "y2", "y3" };
+        for (int t = 0; t < p; t++)
+        {
+            _w.Line($"{F} bias{t} = {V}.LoadUnsafe(ref b, {Sum(o, Int((p0 + t) * Width))});");
+        }
+
+        for (int r = 0; r < 4; r++)
+        {
+            for (int t = 0; t < p; t++)
+            {
+                _w.Line($"{F} r{r}_{t} = bias{t};");
+            }
+        }
+
+        if (n <= UnrollInputs / 2)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                using (_w.Block())
+                {
+                    Batch4Step(bw, wo, p0, p, "", j, xs);
+                }
+            }
+        }
+        else
+        {
+            _w.Line($"for (nuint j = 0; j < {n}; j++)");
             using (_w.Block())
             {
-                for (int t = 0; t < p; t++)
-                {
-                    _w.Line($"{F} bias{t} = {V}.LoadUnsafe(ref b, {Sum(o, Int((p0 + t) * Width))});");
-                }
+                Batch4Step(bw, wo, p0, p, "j", 0, xs);
+            }
+        }
 
-                for (int r = 0; r < 4; r++)
-                {
-                    for (int t = 0; t < p; t++)
-                    {
-                        _w.Line($"{F} r{r}_{t} = bias{t};");
-                    }
-                }
-
-                if (n <= UnrollInputs / 2)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        using (_w.Block())
-                        {
-                            Batch4Step(bw, wo, p0, p, "", j, xs);
-                        }
-                    }
-                }
-                else
-                {
-                    _w.Line($"for (nuint j = 0; j < {n}; j++)");
-                    using (_w.Block())
-                    {
-                        Batch4Step(bw, wo, p0, p, "j", 0, xs);
-                    }
-                }
-
-                for (int r = 0; r < 4; r++)
-                {
-                    for (int t = 0; t < p; t++)
-                    {
-                        string value = ActivationEmitter.Apply(layer.Activation, layer.Alpha, $"r{r}_{t}");
-                        _w.Line($"{V}.StoreUnsafe({value}, ref {ys[r]}, {Sum(o, Int((p0 + t) * Width))});");
-                    }
-                }
+        for (int r = 0; r < 4; r++)
+        {
+            for (int t = 0; t < p; t++)
+            {
+                string value = ActivationEmitter.Apply(layer.Activation, layer.Alpha, $"r{r}_{t}");
+                _w.Line($"{V}.StoreUnsafe({value}, ref {ys[r]}, {Sum(o, Int((p0 + t) * Width))});");
             }
         }
     }

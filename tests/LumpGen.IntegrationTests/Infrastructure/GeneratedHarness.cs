@@ -107,7 +107,7 @@ internal sealed class GeneratedHarness : IDisposable
         var inputs = new Dictionary<string, float[]>();
         foreach (var (name, network) in networks)
         {
-            inputs[name] = TestNetworks.Inputs(network, Samples, seed: name.GetHashCode(StringComparison.Ordinal) & 0xFFFF);
+            inputs[name] = TestNetworks.Inputs(network, Samples, seed: inputs.Count + 1, unitInterval: name.StartsWith("Onnx_", StringComparison.Ordinal));
         }
 
         using (var writer = new BinaryWriter(File.Create(Path.Combine(directory, "inputs.bin"))))

@@ -1,5 +1,7 @@
 using LumpGen.Format;
 using LumpGen.Model;
+using LumpGen.Onnx;
+using LumpGen.Testing;
 
 namespace LumpGen.IntegrationTests.Infrastructure;
 
@@ -65,6 +67,30 @@ internal static class TestNetworks
         return list;
     }
 
+    /// <summary>
+    /// The real trained MLPs in ../shared/data/onnx that the ONNX importer accepts (Marabou,
+    /// ModelVerification.jl, numpy-quant), imported with LumpGen.Onnx. Files the importer refuses
+    /// (a Conv network, single-operator test graphs) are skipped; the ONNX tests cover those refusals.
+    /// </summary>
+    public static IReadOnlyList<(string Name, Network Network)> RealMlps()
+    {
+        var list = new List<(string, Network)>();
+        foreach (string path in Directory.GetFiles(RepoPaths.Data("onnx"), "*.onnx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                var network = OnnxImporter.Import(path).Network;
+                list.Add(("Onnx_" + string.Concat(Path.GetFileNameWithoutExtension(path).Select(c => char.IsLetterOrDigit(c) ? c : '_')), network));
+            }
+            catch (OnnxImportException)
+            {
+                // Not an MLP the importer supports.
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>Weights ~ U(−1, 1)/√inputs, biases ~ U(−0.5, 0.5): pre-activations stay O(1) through the layers.</summary>
     public static Network Build(int seed, int[] widths, Activation[] activations, bool transforms, bool partitions)
     {
@@ -115,9 +141,26 @@ internal static class TestNetworks
         return new Network(layers, input, output);
     }
 
-    /// <summary>Inputs for <paramref name="network"/>: U(−3, 3) around the input transform's mean (so normalised inputs are O(1)).</summary>
-    public static float[] Inputs(Network network, int samples, int seed)
+    /// <summary>
+    /// Inputs for <paramref name="network"/>: U(−3, 3) around the input transform's mean (so normalised inputs
+    /// are O(1)); for the real MLPs (<paramref name="unitInterval"/>) U(0, 1), the range they were trained on
+    /// (MNIST pixels, normalised sensor values) — far outside it, their sums of hundreds of large,
+    /// cancelling terms measure float32 accumulation rather than the generated code.
+    /// </summary>
+    public static float[] Inputs(Network network, int samples, int seed, bool unitInterval = false)
     {
+        if (unitInterval && network.InputTransform is null)
+        {
+            var unit = new Random(seed);
+            var result = new float[samples * network.InputLength];
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = unit.NextSingle();
+            }
+
+            return result;
+        }
+
         var random = new Random(seed);
         int n = network.InputLength;
         var values = new float[samples * n];
