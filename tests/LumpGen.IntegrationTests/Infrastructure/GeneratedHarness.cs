@@ -196,7 +196,7 @@ internal sealed class GeneratedHarness : IDisposable
     }
 
     /// <summary>The dotnet host running these tests (testhost runs under it), else DOTNET_HOST_PATH, else "dotnet" on PATH.</summary>
-    private static string DotnetHost()
+    internal static string DotnetHost()
     {
         string? current = Environment.ProcessPath;
         if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
