@@ -115,7 +115,7 @@ internal sealed partial class ModelEmitter
 
         _w.Line();
 
-        var kernels = new VectorKernelEmitter(_w, tier, _facts.HasMultiplyAddEstimate);
+        var kernels = new VectorKernelEmitter(_w, tier, _facts.HasMultiplyAddEstimate, AlignsWeights);
         foreach (var layer in _plan.Layers)
         {
             _cancellationToken.ThrowIfCancellationRequested();

@@ -61,6 +61,12 @@ internal sealed partial class ModelEmitter
 
     private bool Nullable => _facts.LanguageVersion >= 800;
 
+    /// <summary>
+    /// Whether the vector kernels read 64-byte-aligned native copies of the weights (see EmitAlignedWeights):
+    /// needs the intrinsics variant and unsafe code.
+    /// </summary>
+    private bool AlignsWeights => _intrinsics && _facts.CanSkipLocalsInit && UsesVectorKernels;
+
     private bool HugeScratch => 8 * _plan.BufferStride > StackScratchLimit;
 
     /// <summary>Whether any tier has four-sample kernels (then PredictBatch's scratch holds four samples).</summary>

@@ -24,12 +24,27 @@ internal sealed class VectorKernelEmitter
     private readonly SourceWriter _w;
     private readonly Tier _tier;
     private readonly bool _fma;
+    private readonly bool _aligned;
 
-    public VectorKernelEmitter(SourceWriter writer, Tier tier, bool fma)
+    /// <param name="writer">Where the code goes.</param>
+    /// <param name="tier">The vector width.</param>
+    /// <param name="fma">Whether MultiplyAddEstimate exists.</param>
+    /// <param name="aligned">Read the weights from the 64-byte-aligned native copies (<c>AlignedWeights.W…</c>, needs unsafe code) instead of the RVA data.</param>
+    public VectorKernelEmitter(SourceWriter writer, Tier tier, bool fma, bool aligned)
     {
         _w = writer;
         _tier = tier;
         _fma = fma;
+        _aligned = aligned;
+    }
+
+    private string Static => _aligned ? "static unsafe" : "static";
+
+    private void WeightRef(LayerPlan layer)
+    {
+        _w.Line(_aligned
+            ? $"ref float w = ref *AlignedWeights.W{layer.Index};"
+            : $"ref float w = ref {Names.MemoryMarshal}.GetReference(W{layer.Index});");
     }
 
     private string V => _tier.Type;
@@ -47,10 +62,10 @@ internal sealed class VectorKernelEmitter
     public void Columns(LayerPlan layer)
     {
         _w.Line(Attribute(layer));
-        _w.Line($"private static void Dense{layer.Index}_{_tier.Suffix}(ref float x, ref float y)");
+        _w.Line($"private {Static} void Dense{layer.Index}_{_tier.Suffix}(ref float x, ref float y)");
         using (_w.Block())
         {
-            _w.Line($"ref float w = ref {Names.MemoryMarshal}.GetReference(W{layer.Index});");
+            WeightRef(layer);
             _w.Line($"ref float b = ref {Names.MemoryMarshal}.GetReference(B{layer.Index});");
             ForEachBlock(layer, (bw, wo, o) => ColumnsBlock(layer, bw, wo, o));
         }
@@ -61,10 +76,10 @@ internal sealed class VectorKernelEmitter
     public void ColumnsBatch4(LayerPlan layer)
     {
         _w.Line(Attribute(layer));
-        _w.Line($"private static void Dense{layer.Index}_{_tier.Suffix}x4(ref float x, nint xStride, ref float y, nint yStride)");
+        _w.Line($"private {Static} void Dense{layer.Index}_{_tier.Suffix}x4(ref float x, nint xStride, ref float y, nint yStride)");
         using (_w.Block())
         {
-            _w.Line($"ref float w = ref {Names.MemoryMarshal}.GetReference(W{layer.Index});");
+            WeightRef(layer);
             _w.Line($"ref float b = ref {Names.MemoryMarshal}.GetReference(B{layer.Index});");
             _w.Line($"ref float x1 = ref {Names.Unsafe}.Add(ref x, xStride);");
             _w.Line($"ref float x2 = ref {Names.Unsafe}.Add(ref x, 2 * xStride);");
@@ -85,10 +100,10 @@ internal sealed class VectorKernelEmitter
         int chunks = np / Width;
         int chains = Math.Max(1, Math.Min(chunks, 4 / m));
         _w.Line(Attribute(layer));
-        _w.Line($"private static void Dense{layer.Index}_{_tier.Suffix}(ref float x, ref float y)");
+        _w.Line($"private {Static} void Dense{layer.Index}_{_tier.Suffix}(ref float x, ref float y)");
         using (_w.Block())
         {
-            _w.Line($"ref float w = ref {Names.MemoryMarshal}.GetReference(W{layer.Index});");
+            WeightRef(layer);
             _w.Line($"ref float b = ref {Names.MemoryMarshal}.GetReference(B{layer.Index});");
             for (int i = 0; i < m; i++)
             {
