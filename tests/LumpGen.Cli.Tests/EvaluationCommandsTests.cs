@@ -165,6 +165,21 @@ public class EvaluationCommandsTests
     }
 
     [Fact]
+    public void Paper_with_seeds_reports_mean_and_sd_and_the_command_that_regenerates_it()
+    {
+        using var temp = new TempFolder();
+        var (code, stdout, stderr) = CliRunner.Run("paper", "--quick", "--seeds", "2", "--dataset", "electrical", "--report", temp.Path);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("of 1 data sets", stdout, StringComparison.Ordinal);
+        string markdown = File.ReadAllText(Path.Combine(temp.Path, "results.md"));
+        Assert.Contains("paper --quick --seeds 2 --dataset electrical --report", markdown, StringComparison.Ordinal);
+        Assert.Contains(" ± ", markdown, StringComparison.Ordinal);
+        Assert.Contains("ε values used, seed 2:", markdown, StringComparison.Ordinal);
+        string csv = File.ReadAllText(Path.Combine(temp.Path, "results", "electrical.csv"));
+        Assert.Contains("\n2,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Paper_rejects_an_unknown_data_set()
     {
         using var temp = new TempFolder();

@@ -25,7 +25,8 @@ internal static class ErrorPlot
     };
 
     /// <summary>Writes the plot to <paramref name="path"/> atomically (PNG, 1000×560). The error axis is logarithmic when the errors span more than a factor 10.</summary>
-    public static void Save(string path, string title, double originalRmse, IReadOnlyList<CompressionLevel> levels)
+    /// <remarks>With <paramref name="sd"/> (level, method → standard deviation), each point gets a vertical error bar of ± sd (transformed like the axis).</remarks>
+    public static void Save(string path, string title, double originalRmse, IReadOnlyList<CompressionLevel> levels, Func<CompressionLevel, string, double>? sd = null)
     {
         double min = double.PositiveInfinity, max = 0;
         foreach (var level in levels)
@@ -47,12 +48,18 @@ internal static class ErrorPlot
         {
             var xs = new List<double>();
             var ys = new List<double>();
+            var below = new List<double>();
+            var above = new List<double>();
             foreach (var level in levels.OrderBy(l => l.GrpPercent))
             {
                 if (level.Find(method) is { } result && result.Test.Rmse > 0 && double.IsFinite(result.Test.Rmse))
                 {
                     xs.Add(level.GrpPercent);
                     ys.Add(y(result.Test.Rmse));
+                    double s = sd?.Invoke(level, method) ?? 0;
+                    double low = result.Test.Rmse - s;
+                    below.Add(low > 0 ? y(result.Test.Rmse) - y(low) : 0);
+                    above.Add(y(result.Test.Rmse + s) - y(result.Test.Rmse));
                 }
             }
 
@@ -69,6 +76,13 @@ internal static class ErrorPlot
             scatter.LineWidth = 1.5f;
             scatter.MarkerShape = marker;
             scatter.MarkerSize = 7;
+            if (sd is not null)
+            {
+                var bars = plot.Add.ErrorBar(xs, ys, above);
+                bars.YErrorNegative = below;
+                bars.Color = color;
+                bars.LineWidth = 1;
+            }
         }
 
         if (originalRmse > 0 && double.IsFinite(originalRmse))

@@ -47,6 +47,27 @@ public sealed record PaperPlan
     /// <summary>Seed of the split (the data sets' own generators and the trainer have theirs).</summary>
     public int SplitSeed { get; init; } = Data.DataSplit.DefaultSeed;
 
+    /// <summary>The seed of this repetition (1 = the plan of <see cref="For"/>); see <see cref="WithSeed"/>.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>
+    /// This plan for repetition <paramref name="seed"/> (1, 2, …): the split seed becomes
+    /// <see cref="Data.DataSplit.DefaultSeed"/> + seed − 1, the training seed <c>seed</c> and the fine-tune
+    /// seed <c>seed + 1</c>, so seed 1 is exactly the plan of <see cref="For"/>. The data themselves
+    /// (files, synthetic generators) do not change.
+    /// </summary>
+    public PaperPlan WithSeed(int seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seed, 1);
+        return this with
+        {
+            Seed = seed,
+            SplitSeed = Data.DataSplit.DefaultSeed + seed - 1,
+            Training = Training with { Seed = seed },
+            FineTune = FineTune with { Seed = seed + 1 },
+        };
+    }
+
     /// <summary>The plan for <paramref name="dataset"/>; every data set uses the same protocol, only the data differ.</summary>
     public static PaperPlan For(string dataset, bool quick)
     {

@@ -13,7 +13,7 @@ public static class PaperReport
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     /// <summary>The report's Markdown. <paramref name="plotFolder"/> is the folder of the PNGs relative to the report (e.g. <c>results</c>).</summary>
-    public static string Markdown(IReadOnlyList<PaperResult> results, bool quick, string command, string plotFolder, TimeSpan? elapsed = null)
+    public static string Markdown(IReadOnlyList<PaperSeries> results, bool quick, string command, string plotFolder, TimeSpan? elapsed = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var w = new StringBuilder();
@@ -30,7 +30,7 @@ public static class PaperReport
         if (elapsed is { } time)
         {
             string duration = time.TotalMinutes >= 2 ? string.Create(s_inv, $"{time.TotalMinutes:0.0} minutes") : string.Create(s_inv, $"{time.TotalSeconds:0} seconds");
-            w.AppendLine($"The run took {duration} of wall time on the team's 2-core machine (data sets in parallel, each single-threaded and seeded).");
+            w.AppendLine($"The run took {duration} of wall time on the team's 2-core machine (data sets and seeds in parallel, each run single-threaded and seeded).");
             w.AppendLine();
         }
 
@@ -62,37 +62,62 @@ public static class PaperReport
         return w.ToString();
     }
 
-    private static void Summary(StringBuilder w, IReadOnlyList<PaperResult> results)
+    /// <summary>A CSV table of every seed's levels: one row per seed, level and method, with the GRP target the level is matched to.</summary>
+    public static string Csv(PaperSeries series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var w = new StringBuilder();
+        w.Append("seed,grp_target,epsilon,lumped_shape,lumped_parameters,grp_percent,method,parameters,rmse,mae,r2,max_abs_error\n");
+        foreach (var run in series.Runs)
+        {
+            foreach (var level in run.Levels)
+            {
+                double target = PaperSeries.TargetOf(level.GrpPercent, run.Plan.GrpTargets);
+                foreach (var m in level.Methods)
+                {
+                    w.Append(string.Create(s_inv,
+                        $"{run.Plan.Seed},{target},{level.Epsilon:R},{level.Shape},{level.Parameters},{level.GrpPercent:0.###},{m.Method},{m.Parameters},{m.Test.Rmse:R},{m.Test.Mae:R},{m.Test.R2:R},{m.Test.MaxAbsError:R}\n"));
+                }
+            }
+        }
+
+        return w.ToString();
+    }
+
+    private static void Summary(StringBuilder w, IReadOnlyList<PaperSeries> results)
     {
         int met = results.Count(r => r.MeetsGoal);
         w.AppendLine("## Outcome");
         w.AppendLine();
         w.AppendLine(string.Create(s_inv,
             $"Goal of issue 6: at matched parameter counts between {PaperResult.GoalLow}% and {PaperResult.GoalHigh}% kept, the best lumping variant has a lower test RMSE than both baselines on at least 6 of the 8 data sets. "
-            + $"**Measured: {met} of {results.Count} data sets** (a data set counts when lumping wins at more than half of its levels in that range; fine-tuned variants included on both sides)."));
+            + $"**Measured: {met} of {results.Count} data sets** (a data set counts when lumping wins at more than half of its GRP targets in that range, comparing mean test RMSE over {Seeds(results)} with the tie rule of the Protocol section; fine-tuned variants included on both sides)."));
         w.AppendLine();
-        w.AppendLine("| data set | task | network | parameters | test RMSE | test R² | levels in 30–70% | lumping wins (all variants) | wins, no retraining | wins, fine-tuned vs fine-tuned | counts for the goal |");
+        w.AppendLine("| data set | task | network | parameters | test RMSE (mean ± sd) | test R² (mean) | targets in 30–70% | lumping wins / ties / losses (all variants) | wins, no retraining | wins, fine-tuned vs fine-tuned | counts for the goal |");
         w.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|:---:|");
         foreach (var r in results)
         {
             var goal = r.GoalLevels;
+            var run = r.Runs[0];
+            var means = goal.Select(l => l.ToMeanLevel()).ToList();
             w.AppendLine(string.Create(s_inv,
-                $"| {r.Plan.Dataset} | {r.Task} | {r.Shape} | {r.OriginalParameters:N0} | {F(r.Original.Rmse)} | {r.Original.R2:0.0000} | {goal.Count} | {r.GoalWins}/{goal.Count} | {goal.Count(PaperResult.LumpingWinsWithoutRetraining)}/{goal.Count} | {goal.Count(PaperResult.LumpingWinsFineTuned)}/{goal.Count} | {(r.MeetsGoal ? "yes" : "no")} |"));
+                $"| {r.Plan.Dataset} | {run.Task} | {run.Shape} | {run.OriginalParameters:N0} | {Pm(r.Original)} | {r.Runs.Average(x => x.Original.R2):0.0000} | {goal.Count} | {r.GoalCount(LevelOutcome.Win)} / {r.GoalCount(LevelOutcome.Tie)} / {r.GoalCount(LevelOutcome.Loss)} | {means.Count(PaperResult.LumpingWinsWithoutRetraining)}/{goal.Count} | {means.Count(PaperResult.LumpingWinsFineTuned)}/{goal.Count} | {(r.MeetsGoal ? "yes" : "no")} |"));
         }
 
         w.AppendLine();
         var wins = results.Where(r => r.MeetsGoal).Select(r => r.Plan.Dataset).ToList();
         var losses = results.Where(r => !r.MeetsGoal).Select(r => r.Plan.Dataset).ToList();
         w.AppendLine($"Lumping comes out ahead on: {(wins.Count == 0 ? "none" : string.Join(", ", wins))}. It does not on: {(losses.Count == 0 ? "none" : string.Join(", ", losses))}. "
-            + "Each data set is one training run (one seed, one split): the tables' last column gives the margin of the best lumping variant over the better baseline, and margins of a fraction of a percent should be read as ties.");
+            + string.Create(s_inv, $"Each data set is run with {Seeds(results)} (split, training and fine-tunes all seeded); the tables' last column gives the margin of the best lumping variant's mean over the better baseline's mean and the tie threshold (the larger standard error, in % of the baseline mean). ")
+            + "The \"no retraining\" and \"fine-tuned vs fine-tuned\" columns compare the means strictly, without the tie rule.");
         w.AppendLine();
         Findings(w, results);
     }
 
     /// <summary>Counts over all goal-range levels that say where the wins come from.</summary>
-    private static void Findings(StringBuilder w, IReadOnlyList<PaperResult> results)
+    private static void Findings(StringBuilder w, IReadOnlyList<PaperSeries> results)
     {
-        var levels = results.SelectMany(r => r.GoalLevels).ToList();
+        var levels = results.SelectMany(r => r.GoalLevels.Select(l => l.ToMeanLevel())).ToList();
         if (levels.Count == 0)
         {
             return;
@@ -108,8 +133,8 @@ public static class PaperReport
             .GroupBy(m => m)
             .OrderByDescending(g => g.Count())
             .Select(g => $"{g.Key} {g.Count()}");
-        int withinTenPercent = results.Sum(r => r.GoalLevels.Count(l => l.BestRmse(CompressionMethods.Lumping) <= 1.1 * r.Original.Rmse));
-        w.AppendLine("Over all " + levels.Count.ToString(s_inv) + " levels in the 30–70% range:");
+        int withinTenPercent = results.Sum(r => r.GoalLevels.Count(l => l.Best(CompressionMethods.Lumping)!.Mean <= 1.1 * r.Original.Mean));
+        w.AppendLine("Over all " + levels.Count.ToString(s_inv) + " GRP targets in the 30–70% range (mean test RMSE over the seeds):");
         w.AppendLine();
         w.AppendLine(string.Create(s_inv, $"- Lumping without any data (rep or mean quotient alone) beats the best one-shot baseline (magnitude layer/global, Wanda) at {dataFreeWins} of {levels.Count} levels; the rep quotient beats the mean quotient at {repBeatsMean}."));
         w.AppendLine($"- The best lumping variant per level: {string.Join(", ", bestVariant)}."
@@ -118,7 +143,7 @@ public static class PaperReport
         w.AppendLine();
     }
 
-    private static void Protocol(StringBuilder w, IReadOnlyList<PaperResult> results, bool quick)
+    private static void Protocol(StringBuilder w, IReadOnlyList<PaperSeries> results, bool quick)
     {
         var plan = results.Count > 0 ? results[0].Plan : PaperPlan.For("abalone", quick);
         w.AppendLine("## Protocol");
@@ -136,7 +161,10 @@ public static class PaperReport
             $"- **Split.** Seeded shuffle, 60% train / 20% validation / 20% test, then at most {plan.MaxTrainRows:N0} / {plan.MaxValidationRows:N0} / {plan.MaxTestRows:N0} rows (CASP and Metro are subsampled). The test rows are used for the numbers below only."));
         w.AppendLine(string.Create(s_inv,
             $"- **Network and training.** {plan.Hidden.Count} hidden layers of {string.Join(" and ", plan.Hidden)} {plan.Activation} neurons, linear output; inputs and targets standardised (folded into the network's transforms). "
-            + $"Adam (lr {plan.Training.LearningRate}, batch {plan.Training.BatchSize}), MSE, at most {plan.Training.Epochs} epochs, early stopping after {plan.Training.Patience} epochs without a better validation loss, best weights kept; seed {plan.Training.Seed}."));
+            + $"Adam (lr {plan.Training.LearningRate}, batch {plan.Training.BatchSize}), MSE, at most {plan.Training.Epochs} epochs, early stopping after {plan.Training.Patience} epochs without a better validation loss, best weights kept."));
+        w.AppendLine(string.Create(s_inv,
+            $"- **Seeds.** The whole protocol (split, training, ε search, compression, fine-tunes) is repeated for seeds 1..{(results.Count == 0 ? 1 : results.Max(r => r.Runs.Count))} (`--seeds`). Seed s shuffles the split with seed {Data.DataSplit.DefaultSeed} + s − 1, initialises and shuffles training with seed s and the fine-tunes with seed s + 1; the data themselves (files, synthetic trajectories) are the same for every seed. ")
+            + "Each seed's levels are matched by GRP target: a level belongs to the smallest target ≥ its GRP (so 89.0% → 90%, 29.8% → 30%); the tables give the mean GRP reached, and the mean ± sample standard deviation of test RMSE per method over the seeds that reached the target.");
         w.AppendLine("- **Parameters and GRP.** Parameters = weights + biases of all dense layers (the fixed normalisation transforms are not counted). A lumped network is smaller and dense; a pruned network keeps its shape and its size is its count of non-zero weights and biases. GRP% = parameters kept / original × 100.");
         w.AppendLine(string.Create(s_inv,
             $"- **ε.** For each GRP target in {{{string.Join(", ", plan.GrpTargets)}}}% the smallest ε (ERODE convention, DESIGN §3) whose ε-FDE lumped network has at most that many parameters (bisection, `EpsilonSearch.ForParameterBudget`); duplicates of one size are reported once. The lumped network's actual size is what everything else is matched to."));
@@ -145,34 +173,93 @@ public static class PaperReport
         w.AppendLine("- **Baselines at the same size.** Magnitude pruning (one-shot, |w|; per layer = the same weight sparsity in every layer, and global), and Wanda (|w|·‖x_j‖₂ with norms from the same calibration rows, per output row, layers pruned first to last on the already-pruned activations). Biases are not pruned; the non-zero count equals the lumped network's parameter count exactly. Per-layer magnitude and Wanda also get the same fine-tune with pruned weights held at zero.");
         w.AppendLine(string.Create(s_inv,
             $"- **Fine-tune.** {plan.FineTune.Epochs} epochs of the same trainer (lr {plan.FineTune.LearningRate}, batch {plan.FineTune.BatchSize}) from the compressed network, keeping the epoch with the best validation loss (the start counts, so fine-tuning never makes validation worse)."));
-        w.AppendLine("- **Win.** At one level, lumping wins when min RMSE over its variants < min over the magnitude variants and < min over the Wanda variants. Also shown: the same comparison without any fine-tuning, and fine-tuned vs fine-tuned.");
+        w.AppendLine("- **Win, tie, loss.** At one GRP target, take the lumping variant with the lowest mean test RMSE and the baseline variant (magnitude or Wanda, fine-tuned or not) with the lowest mean. "
+            + "If their means differ by less than the larger of their two standard errors (sd / √n), the target is a **tie**; otherwise it is a **win** when lumping's mean is lower and a **loss** when it is higher. "
+            + "With one seed the standard errors are 0 and this is the plain comparison. "
+            + "The rule is unpaired and therefore conservative: at one seed every method starts from the same trained network, so much of the spread across seeds (the original network's own test RMSE varies) is shared by lumping and the baselines; the CSV files hold the per-seed numbers for a paired reading. "
+            + "A data set counts for the goal when wins are more than half of its targets whose mean GRP is within 30–70%. "
+            + "Also shown: the plain comparison of means without any fine-tuning, and fine-tuned vs fine-tuned.");
         w.AppendLine();
     }
 
-    private static void Dataset(StringBuilder w, PaperResult r, string plotFolder)
+    private static void Dataset(StringBuilder w, PaperSeries series, string plotFolder)
     {
+        var r = series.Runs[0];
         string name = r.Plan.Dataset;
         w.AppendLine($"## {name}");
         w.AppendLine();
         w.AppendLine(string.Create(s_inv,
-            $"{r.Task}. Network {r.Shape} ({r.Plan.Activation}), {r.OriginalParameters:N0} parameters, trained {r.EpochsRun} epochs on {r.TrainRows:N0} rows ({r.ValidationRows:N0} validation, {r.TestRows:N0} test). "
-            + $"**Original test RMSE {F(r.Original.Rmse)}, R² {r.Original.R2:0.0000}** (MAE {F(r.Original.Mae)}). Wall time {r.Elapsed.TotalSeconds:0} s."));
+            $"{r.Task}. Network {r.Shape} ({r.Plan.Activation}), {r.OriginalParameters:N0} parameters, trained {string.Join(" / ", series.Runs.Select(x => x.EpochsRun))} epochs (per seed) on {r.TrainRows:N0} rows ({r.ValidationRows:N0} validation, {r.TestRows:N0} test). "
+            + $"**Original test RMSE {Pm(series.Original)}, R² {series.Runs.Average(x => x.Original.R2):0.0000}** (mean over {Seeds([series])}; MAE {F(series.Runs.Average(x => x.Original.Mae))}). Wall time {series.Runs.Sum(x => x.Elapsed.TotalSeconds):0} s (all seeds)."));
         w.AppendLine();
-        if (r.Levels.Count == 0)
+        if (series.Levels.Count == 0)
         {
             w.AppendLine("No ε reached any GRP target (nothing could be lumped).");
             w.AppendLine();
             return;
         }
 
-        w.AppendLine($"ε values used: {string.Join(", ", r.Levels.Select(l => l.Epsilon.ToString("G6", s_inv)))}.");
-        w.AppendLine();
+        foreach (var run in series.Runs)
+        {
+            w.AppendLine(string.Create(s_inv, $"ε values used, seed {run.Plan.Seed}: {string.Join(", ", run.Levels.Select(l => l.Epsilon.ToString("G6", s_inv)))}."));
+            w.AppendLine();
+        }
+
         w.AppendLine($"![test RMSE vs GRP for {name}]({plotFolder}/{name}.png)");
         w.AppendLine();
-        LevelTable(w, r.Levels);
+        SeedTable(w, series.Levels);
         w.AppendLine();
-        w.AppendLine("Test RMSE per method (bold: best at that size). Baselines have exactly the lumped network's parameter count as non-zeros. Margin: best lumping variant vs the best baseline variant, negative = lumping lower.");
+        w.AppendLine("Test RMSE per method, mean ± sample sd over the seeds that reached the target (bold: lowest mean). Baselines have exactly the lumped network's parameter count as non-zeros in every seed. "
+            + "Last column: best lumping variant vs the better baseline on the means (negative = lumping lower) ± the tie threshold; see Protocol.");
         w.AppendLine();
+    }
+
+    private static void SeedTable(StringBuilder w, IReadOnlyList<SeedLevel> levels)
+    {
+        var methods = CompressionMethods.All.Where(m => levels.Any(l => l.Find(m) is not null)).ToList();
+        w.Append("| GRP target | mean GRP% | seeds | lumped shapes |");
+        foreach (string m in methods)
+        {
+            w.Append(' ').Append(m).Append(" |");
+        }
+
+        w.AppendLine(" lumping (margin ± tie threshold) |");
+        w.Append("|---:|---:|---:|---|");
+        foreach (string _ in methods)
+        {
+            w.Append("---:|");
+        }
+
+        w.AppendLine(":---:|");
+        foreach (var level in levels)
+        {
+            w.Append(string.Create(s_inv, $"| {level.Target:0}% | {level.MeanGrp:0.0} | {level.Seeds} | {string.Join(", ", level.Shapes)} |"));
+            double best = level.Best(methods)?.Mean ?? double.NaN;
+            foreach (string m in methods)
+            {
+                string cell = level.Find(m) is { } stats ? Pm(stats) : "–";
+                w.Append(' ').Append(level.Find(m) is { } x && x.Mean == best ? $"**{cell}**" : cell).Append(" |");
+            }
+
+            if (!level.HasBaselines)
+            {
+                w.AppendLine(" – |");
+            }
+            else
+            {
+                string outcome = level.Outcome switch { LevelOutcome.Win => "win", LevelOutcome.Tie => "tie", _ => "loss" };
+                string tie = level.Seeds > 1 ? string.Create(s_inv, $" ± {level.TiePercent:0.0}%") : "";
+                w.AppendLine(string.Create(s_inv, $" {outcome} ({level.MarginPercent:+0.0;−0.0;0.0}%{tie}) |"));
+            }
+        }
+    }
+
+    private static string Pm(MethodStats stats) => stats.Count > 1 ? $"{F(stats.Mean)} ± {F(stats.Sd)}" : F(stats.Mean);
+
+    private static string Seeds(IReadOnlyList<PaperSeries> results)
+    {
+        int n = results.Count == 0 ? 1 : results.Max(r => r.Runs.Count);
+        return n == 1 ? "1 seed (one split, one training run)" : string.Create(s_inv, $"{n} seeds");
     }
 
     /// <summary>The Markdown report of <c>lumpgen sweep</c>: the original errors, the command, the table and the plot.</summary>
