@@ -69,7 +69,7 @@ public sealed class LumpModel
                 $"The output transform has {outputTransform.Length} values but the network has {_layers[_layers.Length - 1].OutputLength} outputs.", nameof(outputTransform));
         }
 
-        if (name is not null && !LumpText.IsValidName(name))
+        if (name is not null && !LumpNames.IsValidName(name))
         {
             throw new ArgumentException($"Model name '{name}' must be 1–200 characters without control characters.", nameof(name));
         }
@@ -77,7 +77,7 @@ public sealed class LumpModel
         _metadata = metadata?.ToArray() ?? Array.Empty<KeyValuePair<string, string>>();
         foreach (var pair in _metadata)
         {
-            if (!LumpText.IsValidKey(pair.Key))
+            if (!LumpNames.IsValidKey(pair.Key))
             {
                 throw new ArgumentException($"Metadata key '{pair.Key}' must be 1–100 characters of A–Z, a–z, 0–9, '_', '-', '.'.", nameof(metadata));
             }
@@ -90,7 +90,7 @@ public sealed class LumpModel
 
         if (provenance is not null)
         {
-            if (provenance.SourceSha256 is not null && !LumpText.IsSha256(provenance.SourceSha256))
+            if (provenance.SourceSha256 is not null && !LumpNames.IsSha256(provenance.SourceSha256))
             {
                 throw new ArgumentException("SourceSha256 must be 64 lower-case hex digits.", nameof(provenance));
             }
@@ -105,7 +105,7 @@ public sealed class LumpModel
                 throw new ArgumentException("OriginalParameterCount must be ≥ 0.", nameof(provenance));
             }
 
-            if (provenance.Quotient is not null && !LumpText.IsValidKey(provenance.Quotient))
+            if (provenance.Quotient is not null && !LumpNames.IsValidKey(provenance.Quotient))
             {
                 throw new ArgumentException("Quotient must be a single word.", nameof(provenance));
             }

@@ -92,7 +92,7 @@ public static class LumpReader
                         RequireHeader(inHeader, directive);
                         RequireOnce(name is null, directive);
                         name = RestOfLine(1);
-                        if (!LumpText.IsValidName(name))
+                        if (!LumpNames.IsValidName(name))
                         {
                             throw Error(LumpErrorKind.InvalidValue, "expected 'name <text>' with 1–200 printable characters");
                         }
@@ -103,7 +103,7 @@ public static class LumpReader
                         RequireHeader(inHeader, directive);
                         RequireOnce(provenance.SourceSha256 is null, directive);
                         RequireTokens(2, "source-sha256 <64 lower-case hex digits>");
-                        if (!LumpText.IsSha256(_tokens[1]))
+                        if (!LumpNames.IsSha256(_tokens[1]))
                         {
                             throw Error(LumpErrorKind.InvalidValue, $"expected 64 lower-case hex digits after 'source-sha256', found '{Clip(_tokens[1])}'");
                         }
@@ -140,7 +140,7 @@ public static class LumpReader
                         RequireHeader(inHeader, directive);
                         RequireOnce(provenance.Quotient is null, directive);
                         RequireTokens(2, "quotient <word>");
-                        if (!LumpText.IsValidKey(_tokens[1]))
+                        if (!LumpNames.IsValidKey(_tokens[1]))
                         {
                             throw Error(LumpErrorKind.InvalidValue, $"expected one word (A–Z, a–z, 0–9, '_', '-', '.') after 'quotient', found '{Clip(_tokens[1])}'");
                         }
@@ -150,7 +150,7 @@ public static class LumpReader
 
                     case "meta":
                         RequireHeader(inHeader, directive);
-                        if (_tokens.Count < 2 || !LumpText.IsValidKey(_tokens[1]))
+                        if (_tokens.Count < 2 || !LumpNames.IsValidKey(_tokens[1]))
                         {
                             throw Error(LumpErrorKind.Syntax, "expected 'meta <key> <value>' with a key of 1–100 characters from A–Z, a–z, 0–9, '_', '-', '.'");
                         }

@@ -2,64 +2,9 @@ using System.Text;
 
 namespace LumpGen.Format;
 
-/// <summary>Lexical rules shared by the reader and the writer.</summary>
+/// <summary>The escaping of metadata values, shared by the reader and the writer.</summary>
 internal static class LumpText
 {
-    public static bool IsValidKey(string? key)
-    {
-        if (string.IsNullOrEmpty(key) || key!.Length > 100)
-        {
-            return false;
-        }
-
-        foreach (char c in key)
-        {
-            bool ok = c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-' or '.';
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public static bool IsValidName(string? name)
-    {
-        if (string.IsNullOrEmpty(name) || name!.Length > 200 || name.Trim().Length != name.Length)
-        {
-            return false;
-        }
-
-        foreach (char c in name)
-        {
-            if (char.IsControl(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    public static bool IsSha256(string text)
-    {
-        if (text.Length != 64)
-        {
-            return false;
-        }
-
-        foreach (char c in text)
-        {
-            if (c is not ((>= '0' and <= '9') or (>= 'a' and <= 'f')))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>Escapes a metadata value so it fits on one line: <c>\\</c>, <c>\n</c>, <c>\r</c>, <c>\t</c>, other control characters and a leading space as <c>\uXXXX</c>.</summary>
     public static string Escape(string value)
     {

@@ -19,16 +19,16 @@ internal static class BundledModel
     /// <summary>The ε the demo is compressed with when no budget is given: enough to find the planted prototypes in layer 0.</summary>
     public const double DefaultEpsilon = 0.3;
 
-    public static string Text
+    // Read once: compress both parses the text and hashes it.
+    private static readonly Lazy<string> s_text = new(() =>
     {
-        get
-        {
-            using var stream = typeof(BundledModel).Assembly.GetManifestResourceStream("LumpGen.Cli.demo.lump")
-                ?? throw new InvalidOperationException("The bundled demo model is missing from the lumpgen assembly.");
-            using var reader = new StreamReader(stream);
-            return reader.ReadToEnd();
-        }
-    }
+        using var stream = typeof(BundledModel).Assembly.GetManifestResourceStream("LumpGen.Cli.demo.lump")
+            ?? throw new InvalidOperationException("The bundled demo model is missing from the lumpgen assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    public static string Text => s_text.Value;
 
     public static Network Load() => LumpFile.Parse(Text);
 

@@ -37,19 +37,7 @@ public sealed class ReferenceEvaluator
         CheckLength(input.Length, _network.InputLength, nameof(input), "inputs");
         CheckLength(output.Length, _network.OutputLength, nameof(output), "outputs");
 
-        Span<double> x = _a.AsSpan(0, input.Length);
-        for (int j = 0; j < input.Length; j++)
-        {
-            x[j] = input[j];
-        }
-
-        if (_network.InputTransform is { } t)
-        {
-            for (int j = 0; j < x.Length; j++)
-            {
-                x[j] = (x[j] - t.Mean[j]) / t.Scale[j];
-            }
-        }
+        _network.NormalizeInputs(input, _a.AsSpan(0, input.Length));
 
         bool inA = true;
         var layers = _network.Layers;

@@ -217,20 +217,7 @@ public static class PaperReport
     private static void SeedTable(StringBuilder w, IReadOnlyList<SeedLevel> levels)
     {
         var methods = CompressionMethods.All.Where(m => levels.Any(l => l.Find(m) is not null)).ToList();
-        w.Append("| GRP target | mean GRP% | seeds | lumped shapes |");
-        foreach (string m in methods)
-        {
-            w.Append(' ').Append(m).Append(" |");
-        }
-
-        w.AppendLine(" lumping (margin ± tie threshold) |");
-        w.Append("|---:|---:|---:|---|");
-        foreach (string _ in methods)
-        {
-            w.Append("---:|");
-        }
-
-        w.AppendLine(":---:|");
+        MethodTableHeader(w, "| GRP target | mean GRP% | seeds | lumped shapes |", "|---:|---:|---:|---|", methods, " lumping (margin ± tie threshold) |");
         foreach (var level in levels)
         {
             w.Append(string.Create(s_inv, $"| {level.Target:0}% | {level.MeanGrp:0.0} | {level.Seeds} | {string.Join(", ", level.Shapes)} |"));
@@ -286,20 +273,7 @@ public static class PaperReport
     private static void LevelTable(StringBuilder w, IReadOnlyList<CompressionLevel> levels)
     {
         var methods = CompressionMethods.All.Where(m => levels.Any(l => l.Find(m) is not null)).ToList();
-        w.Append("| ε | lumped shape | parameters | GRP% |");
-        foreach (string m in methods)
-        {
-            w.Append(' ').Append(m).Append(" |");
-        }
-
-        w.AppendLine(" lumping wins (margin) |");
-        w.Append("|---:|---|---:|---:|");
-        foreach (string _ in methods)
-        {
-            w.Append("---:|");
-        }
-
-        w.AppendLine(":---:|");
+        MethodTableHeader(w, "| ε | lumped shape | parameters | GRP% |", "|---:|---|---:|---:|", methods, " lumping wins (margin) |");
         foreach (var level in levels)
         {
             w.Append(string.Create(s_inv, $"| {level.Epsilon:G6} | {level.Shape} | {level.Parameters:N0} | {level.GrpPercent:0.0} |"));
@@ -321,6 +295,25 @@ public static class PaperReport
                 w.AppendLine(string.Create(s_inv, $" {(PaperResult.LumpingWins(level) ? "yes" : "no")} ({margin:+0.0;−0.0;0.0}%) |"));
             }
         }
+    }
+
+    /// <summary>The header and alignment rows of a table: the leading columns, one right-aligned column per method, one centred outcome column.</summary>
+    private static void MethodTableHeader(StringBuilder w, string leading, string leadingAlignment, IReadOnlyList<string> methods, string outcome)
+    {
+        w.Append(leading);
+        foreach (string m in methods)
+        {
+            w.Append(' ').Append(m).Append(" |");
+        }
+
+        w.AppendLine(outcome);
+        w.Append(leadingAlignment);
+        foreach (string _ in methods)
+        {
+            w.Append("---:|");
+        }
+
+        w.AppendLine(":---:|");
     }
 
     private static string F(double value) => value.ToString(Math.Abs(value) >= 1000 ? "0" : "G4", s_inv);

@@ -33,20 +33,8 @@ internal sealed class ForwardPass
 
     public static ForwardPass Run(Network network, ReadOnlySpan<float> inputs, int rows)
     {
-        int width = network.InputLength;
-        var x = new double[rows * width];
-        for (int k = 0; k < x.Length; k++)
-        {
-            x[k] = inputs[k];
-        }
-
-        if (network.InputTransform is { } t)
-        {
-            for (int k = 0; k < x.Length; k++)
-            {
-                x[k] = (x[k] - t.Mean[k % width]) / t.Scale[k % width];
-            }
-        }
+        var x = new double[rows * network.InputLength];
+        network.NormalizeInputs(inputs[..x.Length], x);
 
         var pre = new double[network.Layers.Count][];
         var post = new double[network.Layers.Count][];

@@ -91,6 +91,39 @@ public sealed class Network
     /// <summary>Neurons in all layers (hidden and output).</summary>
     public int NeuronCount => _layers.Sum(l => l.OutputLength);
 
+    /// <summary>
+    /// Widens whole raw samples to double and applies the input transform, if any:
+    /// destination[s·n + j] = (raw[s·n + j] − mean[j]) / scale[j], n = <see cref="InputLength"/>.
+    /// The first step of every double-precision forward pass; does not allocate.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans differ in length or do not hold whole samples.</exception>
+    public void NormalizeInputs(ReadOnlySpan<float> raw, Span<double> destination)
+    {
+        int width = InputLength;
+        if (raw.Length != destination.Length || raw.Length % width != 0)
+        {
+            throw new ArgumentException(
+                $"Expected equal lengths of whole samples of {width} inputs; got {raw.Length} raw and {destination.Length} destination values.",
+                nameof(destination));
+        }
+
+        for (int k = 0; k < raw.Length; k++)
+        {
+            destination[k] = raw[k];
+        }
+
+        if (InputTransform is { } t)
+        {
+            var mean = t.Mean;
+            var scale = t.Scale;
+            for (int k = 0; k < destination.Length; k++)
+            {
+                int j = k % width;
+                destination[k] = (destination[k] - mean[j]) / scale[j];
+            }
+        }
+    }
+
     /// <summary>The same network with other metadata.</summary>
     public Network WithMetadata(NetworkMetadata metadata) => new(_layers, InputTransform, OutputTransform, metadata);
 

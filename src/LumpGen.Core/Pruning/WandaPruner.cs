@@ -76,19 +76,7 @@ public static class WandaPruner
         long[] budget = SparseParameters.WeightBudgetPerLayer(network, keepNonZeros);
         int samples = calibrationInputs.Length / width;
         double[] x = new double[calibrationInputs.Length];
-        for (int s = 0; s < samples; s++)
-        {
-            for (int j = 0; j < width; j++)
-            {
-                double v = calibrationInputs[(s * width) + j];
-                if (network.InputTransform is { } t)
-                {
-                    v = (v - t.Mean[j]) / t.Scale[j];
-                }
-
-                x[(s * width) + j] = v;
-            }
-        }
+        network.NormalizeInputs(calibrationInputs, x);
 
         var weights = new float[network.Layers.Count][];
         for (int l = 0; l < weights.Length; l++)

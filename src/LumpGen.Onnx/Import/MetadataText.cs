@@ -1,14 +1,8 @@
 namespace LumpGen.Onnx.Import;
 
-/// <summary>The .lump format's rules for names and keys, so imported metadata can always be written back.</summary>
+/// <summary>Makes imported names fit the .lump format's rules (<see cref="LumpGen.Format.LumpNames"/>), so imported metadata can always be written back.</summary>
 internal static class MetadataText
 {
-    public static bool IsKey(string? key) =>
-        !string.IsNullOrEmpty(key) && key.Length <= 100 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
-
-    public static bool IsSha256(string? text) =>
-        text is { Length: 64 } && text.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
-
     /// <summary>A valid .lump name made from <paramref name="text"/> (control characters dropped, trimmed, at most 200 characters), or null.</summary>
     public static string? CleanName(string? text)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LumpGen.Format;
 using LumpGen.Model;
 
 namespace LumpGen.Onnx.Import;
@@ -17,8 +18,8 @@ internal sealed partial class OnnxGraphImporter
             && double.IsFinite(e) && e >= 0 ? e : null;
         long? original = long.TryParse(Get(OnnxMetadataKeys.OriginalParameterCount), NumberStyles.Integer, CultureInfo.InvariantCulture, out long p)
             && p >= 0 ? p : null;
-        string? quotient = Get(OnnxMetadataKeys.Quotient) is { } q && MetadataText.IsKey(q) ? q : null;
-        string? source = Get(OnnxMetadataKeys.SourceSha256) is { } s && MetadataText.IsSha256(s) ? s : fromLumpGen ? null : sha256;
+        string? quotient = Get(OnnxMetadataKeys.Quotient) is { } q && LumpNames.IsValidKey(q) ? q : null;
+        string? source = Get(OnnxMetadataKeys.SourceSha256) is { } s && LumpNames.IsSha256(s) ? s : fromLumpGen ? null : sha256;
         string? modelName = fromLumpGen
             ? MetadataText.CleanName(Get(OnnxMetadataKeys.Name))
             : MetadataText.CleanName(name) ?? MetadataText.CleanName(_graph.Name);
@@ -27,7 +28,7 @@ internal sealed partial class OnnxGraphImporter
         foreach (var (key, value) in props)
         {
             if (key.StartsWith(OnnxMetadataKeys.PropertyPrefix, StringComparison.Ordinal)
-                && MetadataText.IsKey(key[OnnxMetadataKeys.PropertyPrefix.Length..]))
+                && LumpNames.IsValidKey(key[OnnxMetadataKeys.PropertyPrefix.Length..]))
             {
                 properties.Add(new(key[OnnxMetadataKeys.PropertyPrefix.Length..], value));
             }
