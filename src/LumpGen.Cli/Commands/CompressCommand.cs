@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LumpGen.Cli.Infrastructure;
@@ -146,7 +145,7 @@ internal static class CompressCommand
             var reduced = result.Reduced;
             if (reduced.Metadata.SourceSha256 is null)
             {
-                reduced = reduced.WithMetadata(reduced.Metadata with { SourceSha256 = bundled ? BundledModel.Sha256() : Sha256(modelPath!) });
+                reduced = reduced.WithMetadata(reduced.Metadata with { SourceSha256 = bundled ? BundledModel.Sha256() : Paths.Sha256(modelPath!) });
             }
 
             LumpFile.Write(reduced, outputPath);
@@ -273,12 +272,6 @@ internal static class CompressCommand
 
         console.MarkupLine($"error against the original on {Markup.Escape(samples.Description)}: RMSE {F(error.Rmse, "G4")}, max |Δ| {F(error.MaxAbsError, "G4")}");
         console.MarkupLine($"wrote {Markup.Escape(outputPath)}");
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using LumpGen.Data;
 
 namespace LumpGen.Cli.Infrastructure;
@@ -52,8 +51,7 @@ internal sealed class DatasetArguments
 
             string[] targets = target.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             var table = CsvRegressionReader.Read(data, targets);
-            using var stream = File.OpenRead(data);
-            return (table, Convert.ToHexStringLower(SHA256.HashData(stream)));
+            return (table, Paths.Sha256(data));
         }
 
         if (BuiltInDatasets.Canonical(data) is { } name)

@@ -15,6 +15,13 @@ internal static class Paths
         return path;
     }
 
+    /// <summary>Lower-case hex SHA-256 of a file's bytes: the provenance hash written into models (never the path).</summary>
+    public static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
     public static string OutputFile(string path, string what)
     {
         string full = Path.GetFullPath(path);
